@@ -1,0 +1,479 @@
+"""The plans as Python objects: ministries, months, plans, pillars, measures, reports, meetings.
+
+Built from data that `validate` has passed, so it trusts its input. Every cross-link
+(the measures of a ministry, the reports on a measure, lineage both ways) is derived
+here once, from the one place the data states it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import Document
+
+LANGS = ("en", "ja")
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in English and, where translated, Japanese."""
+
+    en: str
+    ja: str | None = None
+
+    # The text in a language; None where it has no Japanese yet.
+    def get(self, lang: str) -> str | None:
+        return self.ja if lang == "ja" else self.en
+
+    @classmethod
+    def of(cls, raw: dict | None) -> "Text | None":
+        return cls(raw["en"], raw.get("ja")) if raw else None
+
+
+@dataclass
+class Ministry:
+    id: str
+    name: Text
+    abbr: str | None
+
+
+@dataclass
+class Month:
+    id: str
+    name: Text
+    start: tuple[int, int | None]
+    end: tuple[int, int | None]
+
+    # The calendar months (1-12) it touches, in order.
+    @property
+    def months(self) -> list[int]:
+        first, last = self.start[0], self.end[0]
+        span = (last - first) % 12
+        return [((first - 1 + step) % 12) + 1 for step in range(span + 1)]
+
+
+@dataclass
+class Part:
+    text: Text
+    ministries: list[Ministry]
+    others: str | None
+    bullet: bool
+
+
+@dataclass
+class Subsection:
+    number: int
+    title: Text
+
+
+@dataclass
+class MainMeasure:
+    text: Text
+    ministries: list[Ministry]
+    others: str | None
+
+
+@dataclass
+class Pillar:
+    plan: "Plan"
+    number: int
+    title: Text
+    overview: Text | None
+    background: Text | None
+    main_measures: list[MainMeasure]
+    subsections: list[Subsection]
+    continues_ref: str | None
+    measures: list["Measure"] = field(default_factory=list)
+    continued_by: list["Pillar"] = field(default_factory=list)
+    continues: "Pillar | None" = None
+
+    @property
+    def slug(self) -> str:
+        return str(self.number)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.plan.id}/{self.number}"
+
+
+@dataclass
+class Section:
+    id: str
+    heading: Text | None
+    body: Text
+
+
+@dataclass
+class Plan:
+    id: str
+    title: Text
+    short_title: Text
+    decided: str
+    decided_by: Text
+    edition_note: Text | None
+    ja_status: str
+    current: bool
+    measure_count: int | None
+    division: Text
+    numbering: str
+    sections: list[Section]
+    pillars: list[Pillar] = field(default_factory=list)
+
+    @property
+    def measures(self) -> list["Measure"]:
+        return [measure for pillar in self.pillars for measure in pillar.measures]
+
+    @property
+    def has_measure_pages(self) -> bool:
+        return bool(self.measures)
+
+    def pillar(self, number: int) -> Pillar:
+        return next(p for p in self.pillars if p.number == number)
+
+
+@dataclass
+class Measure:
+    plan: Plan
+    pillar: Pillar
+    subsection: Subsection | None
+    number: int
+    title: Text
+    ja_status: str
+    parts: list[Part]
+    months: list[Month]
+    continues_refs: list[str]
+    source: str
+    continues: list["Measure"] = field(default_factory=list)
+    continued_by: list["Measure"] = field(default_factory=list)
+    progress: list["ReportItem"] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        middle = f"-{self.subsection.number}" if self.subsection else ""
+        return f"{self.pillar.number}{middle}-{self.number}"
+
+    @property
+    def ref(self) -> str:
+        return f"{self.plan.id}/{self.slug}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.pillar.number, self.subsection.number if self.subsection else 0, self.number)
+
+    # The ministries the measure names, once each, in the order first named.
+    @property
+    def ministries(self) -> list[Ministry]:
+        seen: dict[str, Ministry] = {}
+        for part in self.parts:
+            for ministry in part.ministries:
+                seen.setdefault(ministry.id, ministry)
+        return list(seen.values())
+
+    # Whether every text of the measure has Japanese.
+    @property
+    def translated(self) -> bool:
+        return self.title.ja is not None and all(part.text.ja is not None for part in self.parts)
+
+
+@dataclass
+class ReportItem:
+    report: "Report"
+    index: int
+    pillar: Pillar
+    heading: Text
+    text: Text
+    when: str | None
+    ministries: list[Ministry]
+    measures: list[Measure]
+    meeting: "Meeting | None"
+
+
+@dataclass
+class Report:
+    id: str
+    fiscal_year: int
+    title: Text
+    plan: Plan
+    ja_status: str
+    items: list[ReportItem] = field(default_factory=list)
+
+
+@dataclass
+class ProgrammeEntry:
+    title: Text
+    speaker: Text | None
+    summary: Text | None
+
+
+@dataclass
+class Meeting:
+    id: str
+    title: Text
+    date: str
+    venue: Text | None
+    organiser: Ministry | None
+    ja_status: str
+    summary: Text
+    aim: Text | None
+    attendees: Text | None
+    programme: list[ProgrammeEntry]
+    source_note: Text | None
+    reported_in: list[ReportItem] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    date: str
+    event: Text
+    plan: Plan | None
+    ja_status: str
+
+
+@dataclass
+class Update:
+    date: str
+    text: Text
+    link: str | None
+
+
+@dataclass
+class Catalogue:
+    """Everything the site shows, cross-linked."""
+
+    site: dict[str, Any]
+    labels: dict[str, Text]
+    ministries: list[Ministry]
+    months: list[Month]
+    plans: list[Plan]
+    reports: list[Report]
+    meetings: list[Meeting]
+    history: list[Event]
+    updates: list[Update]
+
+    @property
+    def site_name(self) -> Text:
+        return Text.of(self.site["name"])
+
+    @property
+    def office(self) -> Text:
+        return Text.of(self.site["office"])
+
+    @property
+    def current_plan(self) -> Plan:
+        return next(plan for plan in self.plans if plan.current)
+
+    @property
+    def measures(self) -> list[Measure]:
+        return [measure for plan in self.plans for measure in plan.measures]
+
+    # The measures of one plan that a ministry is responsible for.
+    def measures_of(self, ministry: Ministry, plan: Plan | None = None) -> list[Measure]:
+        plans = [plan] if plan else self.plans
+        return [m for p in plans for m in p.measures if ministry in m.ministries]
+
+    # The ministries responsible for any of some measures, in the order of data/ministries.yaml.
+    def ministries_of(self, measures: list[Measure]) -> list[Ministry]:
+        used = {m.id for measure in measures for m in measure.ministries}
+        return [m for m in self.ministries if m.id in used]
+
+    # The measures that work in one awareness month.
+    def measures_in(self, month: Month) -> list[Measure]:
+        return [m for m in self.measures if month in m.months]
+
+    # The plans in which a ministry has measures, newest first.
+    def plans_of(self, ministry: Ministry) -> list[Plan]:
+        return [p for p in self.plans if any(ministry in m.ministries for m in p.measures)]
+
+    def label(self, key: str) -> Text:
+        try:
+            return self.labels[key]
+        except KeyError:
+            raise KeyError(f"no label '{key}' in data/labels.yaml") from None
+
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# Build the catalogue from validated documents.
+def build(documents: list[Document]) -> Catalogue:
+    by_kind: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        by_kind[document.kind].append(document)
+
+    single = {kind: docs[0].data for kind, docs in by_kind.items() if kind not in ("plan", "measure", "report", "meeting")}
+    ministries = [
+        Ministry(raw["id"], Text.of(raw["name"]), raw.get("abbr")) for raw in single.get("ministries", [])
+    ]
+    ministry = {m.id: m for m in ministries}
+    months = [
+        Month(
+            raw["id"],
+            Text.of(raw["name"]),
+            (raw["runs"]["from"]["month"], raw["runs"]["from"].get("day")),
+            (raw["runs"]["to"]["month"], raw["runs"]["to"].get("day")),
+        )
+        for raw in single.get("awareness-months", [])
+    ]
+    month = {m.id: m for m in months}
+
+    plans = [_plan(doc.data, ministry) for doc in by_kind["plan"]]
+    plans.sort(key=lambda plan: plan.decided, reverse=True)
+    plan = {p.id: p for p in plans}
+
+    for doc in by_kind["measure"]:
+        measure = _measure(doc, plan, ministry, month)
+        measure.pillar.measures.append(measure)
+    for p in plans:
+        for pillar in p.pillars:
+            pillar.measures.sort(key=lambda m: m.sort_key)
+    measure = {m.ref: m for p in plans for m in p.measures}
+    pillar_by_ref = {pl.ref: pl for p in plans for pl in p.pillars}
+
+    # Lineage is stated once, on the later measure or pillar; the way back is derived.
+    for m in measure.values():
+        for ref in m.continues_refs:
+            earlier = measure[ref]
+            m.continues.append(earlier)
+            earlier.continued_by.append(m)
+    for pl in pillar_by_ref.values():
+        if pl.continues_ref:
+            pl.continues = pillar_by_ref[pl.continues_ref]
+            pl.continues.continued_by.append(pl)
+
+    meetings = [_meeting(doc.data, ministry) for doc in by_kind["meeting"]]
+    meetings.sort(key=lambda m: m.date, reverse=True)
+    meeting = {m.id: m for m in meetings}
+
+    reports = []
+    for doc in by_kind["report"]:
+        raw = doc.data
+        report = Report(raw["id"], raw["fiscal_year"], Text.of(raw["title"]), plan[raw["plan"]], raw["ja_status"])
+        for index, item in enumerate(raw["items"]):
+            entry = ReportItem(
+                report=report,
+                index=index + 1,
+                pillar=report.plan.pillar(item["pillar"]),
+                heading=Text.of(item["heading"]),
+                text=Text.of(item["text"]),
+                when=item.get("when"),
+                ministries=[ministry[code] for code in item["ministries"]],
+                measures=[measure[ref] for ref in item["measures"]],
+                meeting=meeting.get(item["meeting"]) if item.get("meeting") else None,
+            )
+            report.items.append(entry)
+            for m in entry.measures:
+                m.progress.append(entry)
+            if entry.meeting:
+                entry.meeting.reported_in.append(entry)
+        reports.append(report)
+    reports.sort(key=lambda r: r.fiscal_year, reverse=True)
+    for m in measure.values():
+        m.progress.sort(key=lambda item: (-item.report.fiscal_year, item.index))
+
+    history = [
+        Event(raw["date"], Text.of(raw["event"]), plan.get(raw["plan"]) if raw.get("plan") else None, raw["ja_status"])
+        for raw in single.get("history", [])
+    ]
+    history.sort(key=lambda event: event.date)
+    updates = [Update(raw["date"], Text.of(raw["text"]), raw.get("link")) for raw in single.get("updates", [])]
+    updates.sort(key=lambda update: update.date, reverse=True)
+
+    return Catalogue(
+        site=single.get("site", {}),
+        labels={key: Text.of(value) for key, value in single.get("labels", {}).items()},
+        ministries=ministries,
+        months=months,
+        plans=plans,
+        reports=reports,
+        meetings=meetings,
+        history=history,
+        updates=updates,
+    )
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _plan(raw: dict, ministry: dict[str, Ministry]) -> Plan:
+    plan = Plan(
+        id=raw["id"],
+        title=Text.of(raw["title"]),
+        short_title=Text.of(raw["short_title"]),
+        decided=raw["decided"],
+        decided_by=Text.of(raw["decided_by"]),
+        edition_note=Text.of(raw.get("edition_note")),
+        ja_status=raw["ja_status"],
+        current=raw.get("current", False),
+        measure_count=raw.get("measure_count"),
+        division=Text.of(raw["division"]),
+        numbering=raw["numbering"],
+        sections=[Section(s["id"], Text.of(s.get("heading")), Text.of(s["body"])) for s in raw.get("sections", [])],
+    )
+    for p in raw["pillars"]:
+        plan.pillars.append(
+            Pillar(
+                plan=plan,
+                number=p["number"],
+                title=Text.of(p["title"]),
+                overview=Text.of(p.get("overview")),
+                background=Text.of(p.get("background")),
+                main_measures=[
+                    MainMeasure(Text.of(m["text"]), [ministry[c] for c in m["ministries"]], m.get("others"))
+                    for m in p.get("main_measures", [])
+                ],
+                subsections=[Subsection(s["number"], Text.of(s["title"])) for s in p.get("subsections", [])],
+                continues_ref=p.get("continues"),
+            )
+        )
+    return plan
+
+
+def _measure(doc: Document, plan: dict[str, Plan], ministry: dict[str, Ministry], month: dict[str, Month]) -> Measure:
+    raw = doc.data
+    owner = plan[raw["plan"]]
+    pillar = owner.pillar(raw["pillar"])
+    subsection = next((s for s in pillar.subsections if s.number == raw.get("subsection")), None)
+    return Measure(
+        plan=owner,
+        pillar=pillar,
+        subsection=subsection,
+        number=raw["number"],
+        title=Text.of(raw["title"]),
+        ja_status=raw["ja_status"],
+        parts=[
+            Part(Text.of(p["text"]), [ministry[c] for c in p["ministries"]], p.get("others"), p.get("bullet", False))
+            for p in raw["parts"]
+        ],
+        months=[month[m] for m in raw.get("awareness_months", [])],
+        continues_refs=raw.get("continues", []),
+        source=doc.name,
+    )
+
+
+def _meeting(raw: dict, ministry: dict[str, Ministry]) -> Meeting:
+    return Meeting(
+        id=raw["id"],
+        title=Text.of(raw["title"]),
+        date=raw["date"],
+        venue=Text.of(raw.get("venue")),
+        organiser=ministry.get(raw["organiser"]) if raw.get("organiser") else None,
+        ja_status=raw["ja_status"],
+        summary=Text.of(raw["summary"]),
+        aim=Text.of(raw.get("aim")),
+        attendees=Text.of(raw.get("attendees")),
+        programme=[
+            ProgrammeEntry(Text.of(e["title"]), Text.of(e.get("speaker")), Text.of(e.get("summary")))
+            for e in raw.get("programme", [])
+        ],
+        source_note=Text.of(raw.get("source")),
+    )

@@ -1,0 +1,107 @@
+"""Which pages the data makes: a path, a template, the objects it shows, and its place in the site.
+
+Pure: from a catalogue to a list of page specifications, the same for both languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Catalogue, Text
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+@dataclass
+class PageSpec:
+    """One page, in both languages."""
+
+    path: str  # the page's source path without language or .md, e.g. ministries/npa
+    template: str  # a template in hooks/templates/
+    title: Text
+    parent: str | None  # the path of the page above it in the breadcrumb trail
+    context: dict[str, Any] = field(default_factory=dict)
+
+    # The Markdown source name for one language, as the i18n plugin expects it.
+    def src_uri(self, lang: str) -> str:
+        return f"{self.path}.{lang}.md"
+
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# Every generated page, parents before children.
+def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
+    c = catalogue
+    label = c.label
+    specs = [PageSpec("index", "home.md.j2", c.site_name, None)]
+    specs.append(PageSpec("plans/index", "plans.md.j2", label("plans"), "index"))
+    for plan in c.plans:
+        base = f"plans/{plan.id}"
+        specs.append(PageSpec(f"{base}/index", "plan.md.j2", plan.short_title, "plans/index", {"plan": plan}))
+        if not plan.has_measure_pages:
+            continue
+        specs.append(PageSpec(f"{base}/pillars/index", "pillars.md.j2", _of(plan.division, plan, c, "list_of"), f"{base}/index", {"plan": plan}))
+        for pillar in plan.pillars:
+            specs.append(
+                PageSpec(f"{base}/pillars/{pillar.slug}", "pillar.md.j2", _numbered(pillar.title, pillar.number), f"{base}/pillars/index", {"plan": plan, "pillar": pillar})
+            )
+        specs.append(PageSpec(f"{base}/measures/index", "measures.md.j2", _of(label("measures"), plan, c, "of_plan"), f"{base}/index", {"plan": plan}))
+        for measure in plan.measures:
+            specs.append(
+                PageSpec(f"{base}/measures/{measure.slug}", "measure.md.j2", measure.title, f"{base}/pillars/{measure.pillar.slug}", {"plan": plan, "measure": measure})
+            )
+    specs.append(PageSpec("ministries/index", "ministries.md.j2", label("ministries"), "index"))
+    for ministry in c.ministries:
+        specs.append(PageSpec(f"ministries/{ministry.id}", "ministry.md.j2", ministry.name, "ministries/index", {"ministry": ministry}))
+    specs.append(PageSpec("awareness-months/index", "months.md.j2", label("awareness_months"), "index"))
+    for month in c.months:
+        specs.append(PageSpec(f"awareness-months/{month.id}", "month.md.j2", month.name, "awareness-months/index", {"month": month}))
+    specs.append(PageSpec("reports/index", "reports.md.j2", label("reports"), "index"))
+    for report in c.reports:
+        specs.append(PageSpec(f"reports/{report.id}", "report.md.j2", report.title, "reports/index", {"report": report}))
+    specs.append(PageSpec("meetings/index", "meetings.md.j2", label("meetings"), "index"))
+    for meeting in c.meetings:
+        specs.append(PageSpec(f"meetings/{meeting.id}", "meeting.md.j2", meeting.title, "meetings/index", {"meeting": meeting}))
+    specs.append(PageSpec("translation-status", "translation-status.md.j2", label("translation_status"), "index"))
+    return specs
+
+
+# The trail from the home page to a page: (title, path) pairs, the page itself last.
+def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | None = None) -> list[tuple[str, str]]:
+    steps = []
+    current: str | None = path
+    while current is not None:
+        spec = specs.get(current)
+        if spec is None:
+            steps.append((own_title or current, current))
+            current = "index" if current != "index" else None
+            continue
+        steps.append((spec.title.get(lang) or spec.title.en, current))
+        current = spec.parent
+    return list(reversed(steps))
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+# "Pillar 3: Promotion of ..." / "柱3　..."
+def _numbered(title: Text, number: int) -> Text:
+    return Text(f"{number}. {title.en}", f"{number}．{title.ja}")
+
+
+# A title built from a label and a plan's short title, e.g. "Measures of the 2022 Plan".
+def _of(what: Text, plan: Any, c: Catalogue, pattern: str) -> Text:
+    form = c.label(pattern)
+    return Text(
+        form.en.format(what=what.en, plan=plan.short_title.en),
+        form.ja.format(what=what.ja, plan=plan.short_title.ja),
+    )
+

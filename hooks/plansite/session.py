@@ -1,0 +1,71 @@
+"""The data of one build: loaded and checked once, shared by both languages' builds.
+
+A build runs once per language, and `mkdocs serve` rebuilds on every save; the data
+is read again only when a file under data/ (or a template) has changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import render, validate
+from .model import Catalogue
+from .pages import PageSpec, plan_pages
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """The checked catalogue, its pages, and their Markdown, rendered at most once per language."""
+
+    catalogue: Catalogue
+    specs: list[PageSpec]
+    env: jinja2.Environment
+    _markdown: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def spec_by_path(self) -> dict[str, PageSpec]:
+        return {spec.path: spec for spec in self.specs}
+
+    # The Markdown of one page in one language.
+    def markdown(self, spec: PageSpec, lang: str) -> str:
+        key = (spec.path, lang)
+        if key not in self._markdown:
+            self._markdown[key] = render.render(self.env, spec, lang, self.catalogue)
+        return self._markdown[key]
+
+
+_cache: dict[tuple, Session] = {}
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# The session for the data as it is now: reused while no data file or template changed.
+def session_for(data_dir: Path, root: Path) -> Session:
+    key = (str(data_dir), _fingerprint(data_dir), _fingerprint(render.TEMPLATES))
+    if key not in _cache:
+        catalogue = validate.check(data_dir, root)
+        _cache.clear()
+        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment())
+    return _cache[key]
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _fingerprint(folder: Path) -> tuple:
+    return tuple(
+        (path.as_posix(), stat.st_mtime_ns, stat.st_size)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )

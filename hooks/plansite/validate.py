@@ -1,0 +1,278 @@
+"""Check all the data at once and report every problem, before any page is written."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import schema
+from .load import Document, load_all
+from .model import Catalogue, build
+from .problems import DataError, Path_, Problem
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# Load, check and model the data under `data_dir`; raise DataError listing every problem.
+def check(data_dir: Path, root: Path | None = None) -> Catalogue:
+    root = root or data_dir.parent
+    documents, problems = load_all(data_dir, root)
+    for document in documents:
+        problems += schema.check(document)
+    problems += list(_unsafe_text(documents))
+    problems += _files_present(documents, data_dir, root)
+    if not problems:
+        problems += _references(documents)
+    if problems:
+        raise DataError(problems)
+    return build(documents)
+
+
+# -----------------------------------------------------------------------------
+# Helper functions: safe text
+# -----------------------------------------------------------------------------
+
+# Text is Markdown without HTML: a tag, an entity, an attribute list or a script link
+# could carry script into the pages, so each is refused where it is written.
+_UNSAFE = [
+    (re.compile(r"<(?!(?:https?|mailto):[^\s>]+>)[A-Za-z!/?]"), "contains HTML (a '<' tag). Text is Markdown without HTML: remove the tag."),
+    (re.compile(r"&(?:#\w+|[A-Za-z]\w*);"), "contains an HTML character code (like &amp; or &#60;). Type the character itself."),
+    (re.compile(r"(?i)(?:java|vb)script\s*:|\bdata\s*:[^\s]*[;,]"), "contains a 'javascript:' or 'data:' link, which is not allowed. Link only to web pages (https://)."),
+    (re.compile(r"\{\s*[:#.]|\{[^{}\n]*=[^{}\n]*\}"), "contains a '{...}' attribute list, which is not allowed in text. Remove the braces."),
+]
+
+
+# Every string in a document, with its field path.
+def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def _unsafe_text(documents: list[Document]) -> Iterator[Problem]:
+    for document in documents:
+        for path, text in _strings(document.data):
+            for pattern, message in _UNSAFE:
+                if pattern.search(text):
+                    yield document.problem(path, message)
+                    break
+
+
+# -----------------------------------------------------------------------------
+# Helper functions: files
+# -----------------------------------------------------------------------------
+
+_REQUIRED = ["site", "labels", "ministries", "awareness-months"]
+
+
+def _files_present(documents: list[Document], data_dir: Path, root: Path) -> list[Problem]:
+    kinds = {d.kind for d in documents}
+    problems = []
+    folder = data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else data_dir.as_posix()
+    for kind in _REQUIRED:
+        if kind not in kinds:
+            problems.append(Problem(f"{folder}/{kind}.yaml", 1, "", "this file is missing (or could not be read)."))
+    if "plan" not in kinds:
+        problems.append(Problem(f"{folder}/plans", 1, "", "there is no plan: add at least one file data/plans/<id>.yaml."))
+    return problems
+
+
+# -----------------------------------------------------------------------------
+# Helper functions: references between files
+# -----------------------------------------------------------------------------
+
+
+class _Known:
+    """The ids each kind of reference may use, to check references against and to list in messages."""
+
+    def __init__(self, documents: list[Document]):
+        self.ministries = {m["id"] for d in documents if d.kind == "ministries" for m in d.data}
+        self.months = {m["id"] for d in documents if d.kind == "awareness-months" for m in d.data}
+        self.plans = {d.data["id"]: d.data for d in documents if d.kind == "plan"}
+        self.meetings = {d.data["id"] for d in documents if d.kind == "meeting"}
+        self.measures: dict[str, Document] = {}
+        for d in documents:
+            if d.kind == "measure":
+                self.measures.setdefault(_measure_ref(d.data), d)
+
+    def pillars(self, plan: str) -> dict[int, dict]:
+        return {p["number"]: p for p in self.plans.get(plan, {}).get("pillars", [])}
+
+
+def _measure_ref(raw: dict) -> str:
+    middle = f"-{raw['subsection']}" if raw.get("subsection") else ""
+    return f"{raw['plan']}/{raw['pillar']}{middle}-{raw['number']}"
+
+
+# The message for a reference to something that does not exist, listing what does.
+def _unknown(what: str, value: object, known: set | list) -> str:
+    listed = ", ".join(str(k) for k in sorted(known)) or "none yet"
+    return f"unknown {what} '{value}'. Known {what} codes: {listed}."
+
+
+def _references(documents: list[Document]) -> list[Problem]:
+    known = _Known(documents)
+    problems: list[Problem] = []
+    problems += _duplicates(documents)
+    for d in documents:
+        checker = _CHECKS.get(d.kind)
+        if checker:
+            problems += checker(d, known)
+    current = [d for d in documents if d.kind == "plan" and d.data.get("current")]
+    if len(current) != 1:
+        where = current[0] if current else next(d for d in documents if d.kind == "plan")
+        problems.append(
+            where.problem(("current",), f"exactly one plan must be marked 'current: true'; {len(current)} are.")
+        )
+    return problems
+
+
+# Kinds whose items sit in one file, so a duplicate can be in the same file as the first.
+_LISTED_TWICE = {"ministry", "awareness month"}
+
+
+# Two things with the same id, or two files for the same measure.
+def _duplicates(documents: list[Document]) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str], Document] = {}
+
+    def claim(kind: str, value: str, document: Document, path: Path_) -> None:
+        first = seen.setdefault((kind, value), document)
+        if first is not document or kind in _LISTED_TWICE and (kind, value) in listed:
+            problems.append(
+                document.problem(path, f"the {kind} '{value}' is defined twice (also in {first.name}). Each must be unique.")
+            )
+        listed.add((kind, value))
+
+    listed: set[tuple[str, str]] = set()
+    for d in documents:
+        if d.kind in ("ministries", "awareness-months"):
+            for index, item in enumerate(d.data):
+                claim("ministry" if d.kind == "ministries" else "awareness month", item["id"], d, (index, "id"))
+        elif d.kind == "measure":
+            claim("measure", _measure_ref(d.data), d, ("number",))
+        elif d.kind in ("plan", "report", "meeting"):
+            claim(d.kind, d.data["id"], d, ("id",))
+        if d.kind == "report":
+            claim("fiscal year", str(d.data["fiscal_year"]), d, ("fiscal_year",))
+        if d.kind == "plan":
+            for index, pillar in enumerate(d.data["pillars"]):
+                if any(p["number"] == pillar["number"] for p in d.data["pillars"][:index]):
+                    problems.append(d.problem(("pillars", index, "number"), f"pillar {pillar['number']} is defined twice."))
+    return problems
+
+
+def _check_ministries(d: Document, known: _Known, path: Path_, codes: list[str]) -> list[Problem]:
+    return [
+        d.problem(path + (i,), _unknown("ministry", code, known.ministries))
+        for i, code in enumerate(codes)
+        if code not in known.ministries
+    ]
+
+
+def _check_measure_refs(d: Document, known: _Known, path: Path_, refs: list[str]) -> list[Problem]:
+    return [
+        d.problem(path + (i,), f"unknown measure '{ref}': no file in data/measures/ has that plan, pillar and number.")
+        for i, ref in enumerate(refs)
+        if ref not in known.measures
+    ]
+
+
+def _check_plan(d: Document, known: _Known) -> list[Problem]:
+    problems = []
+    if d.path.stem != d.data["id"]:
+        problems.append(d.problem(("id",), f"the id '{d.data['id']}' must equal the file name '{d.path.stem}'."))
+    for i, pillar in enumerate(d.data["pillars"]):
+        for j, main in enumerate(pillar.get("main_measures", [])):
+            problems += _check_ministries(d, known, ("pillars", i, "main_measures", j, "ministries"), main["ministries"])
+        ref = pillar.get("continues")
+        if ref:
+            plan, _, number = ref.partition("/")
+            if plan not in known.plans or int(number) not in known.pillars(plan):
+                problems.append(d.problem(("pillars", i, "continues"), f"unknown pillar '{ref}'."))
+    return problems
+
+
+def _check_measure(d: Document, known: _Known) -> list[Problem]:
+    raw = d.data
+    problems = []
+    if raw["plan"] not in known.plans:
+        return [d.problem(("plan",), _unknown("plan", raw["plan"], known.plans))]
+    pillars = known.pillars(raw["plan"])
+    pillar = pillars.get(raw["pillar"])
+    if pillar is None:
+        problems.append(d.problem(("pillar",), _unknown(f"pillar of {raw['plan']}", raw["pillar"], pillars)))
+    else:
+        subsections = {s["number"] for s in pillar.get("subsections", [])}
+        if subsections and raw.get("subsection") not in subsections:
+            problems.append(
+                d.problem(("subsection",), f"pillar {raw['pillar']} of {raw['plan']} has sub-sections {sorted(subsections)}; say which one.")
+            )
+        if not subsections and "subsection" in raw:
+            problems.append(d.problem(("subsection",), f"pillar {raw['pillar']} of {raw['plan']} has no sub-sections."))
+    expected = _measure_ref(raw).split("/")[1]
+    if d.path.stem != expected or d.path.parent.name != raw["plan"]:
+        problems.append(
+            d.problem(("number",), f"this measure must be in the file data/measures/{raw['plan']}/{expected}.yaml (plan, pillar and number say so).")
+        )
+    for i, part in enumerate(raw["parts"]):
+        problems += _check_ministries(d, known, ("parts", i, "ministries"), part["ministries"])
+    for i, month in enumerate(raw.get("awareness_months", [])):
+        if month not in known.months:
+            problems.append(d.problem(("awareness_months", i), _unknown("awareness month", month, known.months)))
+    problems += _check_measure_refs(d, known, ("continues",), raw.get("continues", []))
+    return problems
+
+
+def _check_report(d: Document, known: _Known) -> list[Problem]:
+    raw = d.data
+    problems = []
+    if d.path.stem != raw["id"]:
+        problems.append(d.problem(("id",), f"the id '{raw['id']}' must equal the file name '{d.path.stem}'."))
+    if raw["plan"] not in known.plans:
+        return problems + [d.problem(("plan",), _unknown("plan", raw["plan"], known.plans))]
+    pillars = known.pillars(raw["plan"])
+    for i, item in enumerate(raw["items"]):
+        if item["pillar"] not in pillars:
+            problems.append(d.problem(("items", i, "pillar"), _unknown(f"pillar of {raw['plan']}", item["pillar"], pillars)))
+        problems += _check_ministries(d, known, ("items", i, "ministries"), item["ministries"])
+        problems += _check_measure_refs(d, known, ("items", i, "measures"), item["measures"])
+        if item.get("meeting") and item["meeting"] not in known.meetings:
+            problems.append(d.problem(("items", i, "meeting"), _unknown("meeting", item["meeting"], known.meetings)))
+    return problems
+
+
+def _check_meeting(d: Document, known: _Known) -> list[Problem]:
+    problems = []
+    if d.path.stem != d.data["id"]:
+        problems.append(d.problem(("id",), f"the id '{d.data['id']}' must equal the file name '{d.path.stem}'."))
+    organiser = d.data.get("organiser")
+    if organiser and organiser not in known.ministries:
+        problems.append(d.problem(("organiser",), _unknown("ministry", organiser, known.ministries)))
+    return problems
+
+
+def _check_history(d: Document, known: _Known) -> list[Problem]:
+    return [
+        d.problem((i, "plan"), _unknown("plan", event["plan"], known.plans))
+        for i, event in enumerate(d.data)
+        if event.get("plan") and event["plan"] not in known.plans
+    ]
+
+
+_CHECKS = {
+    "plan": _check_plan,
+    "measure": _check_measure,
+    "report": _check_report,
+    "meeting": _check_meeting,
+    "history": _check_history,
+}

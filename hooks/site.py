@@ -1,0 +1,112 @@
+"""MkDocs hooks: the thin layer that turns the plans' data into MkDocs pages.
+
+Loading, validating, modelling and rendering live in the `plansite` package, which
+knows nothing of MkDocs; this file only wires it into MkDocs' events.
+
+mkdocs-static-i18n rebuilds every File in its own on_files (priority -100) and drops
+in-memory content, so generated pages are added in two phases: their File objects
+before the plugin runs, their Markdown after it. The plugin also re-runs the whole
+build for Japanese, so every event below runs once per language.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plansite import render
+from plansite.pages import trail
+from plansite.problems import DataError
+from plansite.session import Session, session_for
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+_state: dict[str, Session] = {}
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Load and check the data (once per change of the data, not once per language) and
+# stop the build before anything is written if it has problems.
+@event_priority(-110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    try:
+        session = session_for(root / "data", root)
+    except DataError as error:
+        raise Abort(str(error)) from None
+    _state["session"] = session
+    lang = _language(config)
+    catalogue = session.catalogue
+    config.extra["office"] = catalogue.office.get(lang)
+    config.extra["site_name"] = catalogue.site_name.get(lang)
+    config.extra["labels"] = {key: text.get(lang) or text.en for key, text in catalogue.labels.items()}
+    config.site_name = catalogue.site_name.get(lang)
+    return config
+
+
+# Phase one: announce every generated page in both languages, as files in docs/,
+# so that the i18n plugin pairs them as alternates of each other.
+@event_priority(50)
+def _announce_pages(files: Files, config: MkDocsConfig) -> Files:
+    for spec in _session().specs:
+        for lang in _languages(config):
+            files.append(File(spec.src_uri(lang), config.docs_dir, config.site_dir, config.use_directory_urls))
+    return files
+
+
+# Phase two, after the i18n plugin: give the generated pages of this language their Markdown.
+@event_priority(-110)
+def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
+    session = _session()
+    by_src = {spec.src_uri(lang): (spec, lang) for spec in session.specs for lang in _languages(config)}
+    for file in files:
+        found = by_src.get(file.src_uri)
+        if found:
+            spec, lang = found
+            file.content_string = session.markdown(spec, lang)
+    return files
+
+
+on_files = CombinedEvent(_announce_pages, _fill_pages)
+
+
+# Every page opens with its breadcrumb trail and ends with the ministries' abbreviations.
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    session = _session()
+    lang = getattr(page.file, "locale", None) or _language(config)
+    path = page.file.src_uri.rsplit(".", 2)[0]
+    if path != "index":
+        steps = trail(path, session.spec_by_path, lang, own_title=page.title)
+        markdown = render.breadcrumbs(session.env, steps, lang, session.catalogue) + markdown
+    return markdown + "\n\n" + render.abbreviations(session.catalogue, lang) + "\n"
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _session() -> Session:
+    return _state["session"]
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    return [lang["locale"] for lang in config.plugins["i18n"].config["languages"]]
+
+
+def _language(config: MkDocsConfig) -> str:
+    return config.plugins["i18n"].current_language or "en"
+
