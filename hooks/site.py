@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -54,6 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["site_name"] = catalogue.site_name.get(lang)
     config.extra["labels"] = {key: text.get(lang) or text.en for key, text in catalogue.labels.items()}
     config.site_name = catalogue.site_name.get(lang)
+    base = urlsplit(config.site_url or "/").path
+    config.extra["home_url"] = base if lang == _default_language(config) else f"{base}{lang}/"
     return config
 
 
@@ -94,6 +97,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown + "\n\n" + render.abbreviations(session.catalogue, lang) + "\n"
 
 
+# MkDocs writes theme templates such as 404.html to the top of the site in every
+# language's build; the other languages' error page belongs in their own folder.
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    lang = _language(config)
+    if template_name != "404.html" or lang == _default_language(config):
+        return output
+    target = Path(config.site_dir) / lang / template_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""
+
+
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
@@ -105,6 +120,10 @@ def _session() -> Session:
 
 def _languages(config: MkDocsConfig) -> list[str]:
     return [lang["locale"] for lang in config.plugins["i18n"].config["languages"]]
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    return next(lang["locale"] for lang in config.plugins["i18n"].config["languages"] if lang["default"])
 
 
 def _language(config: MkDocsConfig) -> str:

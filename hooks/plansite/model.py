@@ -36,15 +36,23 @@ class Text:
         return cls(raw["en"], raw.get("ja")) if raw else None
 
 
-@dataclass
-class Ministry:
+class _Node:
+    """Objects of the plans' graph: equal only to themselves, printed by their id."""
+
+    def __repr__(self) -> str:
+        key = getattr(self, "ref", None) or getattr(self, "id", None) or getattr(self, "number", "?")
+        return f"<{type(self).__name__} {key}>"
+
+
+@dataclass(eq=False, repr=False)
+class Ministry(_Node):
     id: str
     name: Text
     abbr: str | None
 
 
-@dataclass
-class Month:
+@dataclass(eq=False, repr=False)
+class Month(_Node):
     id: str
     name: Text
     start: tuple[int, int | None]
@@ -58,29 +66,29 @@ class Month:
         return [((first - 1 + step) % 12) + 1 for step in range(span + 1)]
 
 
-@dataclass
-class Part:
+@dataclass(eq=False, repr=False)
+class Part(_Node):
     text: Text
     ministries: list[Ministry]
     others: str | None
     bullet: bool
 
 
-@dataclass
-class Subsection:
+@dataclass(eq=False, repr=False)
+class Subsection(_Node):
     number: int
     title: Text
 
 
-@dataclass
-class MainMeasure:
+@dataclass(eq=False, repr=False)
+class MainMeasure(_Node):
     text: Text
     ministries: list[Ministry]
     others: str | None
 
 
-@dataclass
-class Pillar:
+@dataclass(eq=False, repr=False)
+class Pillar(_Node):
     plan: "Plan"
     number: int
     title: Text
@@ -102,15 +110,15 @@ class Pillar:
         return f"{self.plan.id}/{self.number}"
 
 
-@dataclass
-class Section:
+@dataclass(eq=False, repr=False)
+class Section(_Node):
     id: str
     heading: Text | None
     body: Text
 
 
-@dataclass
-class Plan:
+@dataclass(eq=False, repr=False)
+class Plan(_Node):
     id: str
     title: Text
     short_title: Text
@@ -137,8 +145,8 @@ class Plan:
         return next(p for p in self.pillars if p.number == number)
 
 
-@dataclass
-class Measure:
+@dataclass(eq=False, repr=False)
+class Measure(_Node):
     plan: Plan
     pillar: Pillar
     subsection: Subsection | None
@@ -181,8 +189,8 @@ class Measure:
         return self.title.ja is not None and all(part.text.ja is not None for part in self.parts)
 
 
-@dataclass
-class ReportItem:
+@dataclass(eq=False, repr=False)
+class ReportItem(_Node):
     report: "Report"
     index: int
     pillar: Pillar
@@ -194,8 +202,8 @@ class ReportItem:
     meeting: "Meeting | None"
 
 
-@dataclass
-class Report:
+@dataclass(eq=False, repr=False)
+class Report(_Node):
     id: str
     fiscal_year: int
     title: Text
@@ -204,15 +212,15 @@ class Report:
     items: list[ReportItem] = field(default_factory=list)
 
 
-@dataclass
-class ProgrammeEntry:
+@dataclass(eq=False, repr=False)
+class ProgrammeEntry(_Node):
     title: Text
     speaker: Text | None
     summary: Text | None
 
 
-@dataclass
-class Meeting:
+@dataclass(eq=False, repr=False)
+class Meeting(_Node):
     id: str
     title: Text
     date: str
@@ -227,23 +235,23 @@ class Meeting:
     reported_in: list[ReportItem] = field(default_factory=list)
 
 
-@dataclass
-class Event:
+@dataclass(eq=False, repr=False)
+class Event(_Node):
     date: str
     event: Text
     plan: Plan | None
     ja_status: str
 
 
-@dataclass
-class Update:
+@dataclass(eq=False, repr=False)
+class Update(_Node):
     date: str
     text: Text
     link: str | None
 
 
-@dataclass
-class Catalogue:
+@dataclass(eq=False, repr=False)
+class Catalogue(_Node):
     """Everything the site shows, cross-linked."""
 
     site: dict[str, Any]

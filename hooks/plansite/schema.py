@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import json
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .load import Document
-from .problems import Problem
+from .problems import Problem, field_name
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -38,7 +39,12 @@ def check(document: Document) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(document.data):
         path = tuple(error.absolute_path)
-        problems.append(document.problem(path, _explain(error)))
+        problem = document.problem(path, _explain(error))
+        if error.validator == "required":
+            # Name the missing field itself, at the line of the group it belongs in.
+            missing = re.findall(r"'([^']+)' is a required property", error.message)
+            problem = replace(problem, field=field_name(path + tuple(missing[:1])))
+        problems.append(problem)
     return problems
 
 

@@ -1,0 +1,38 @@
+# Every command sets up what it needs: a fresh machine needs only Python 3 and make.
+# make serve  - set up and serve the site on http://127.0.0.1:8000/, rebuilding on every change
+# make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
+# make build  - strict build of both languages into site/ (swapped in only when it succeeds)
+# make check  - validate the data alone, fast
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: every build of a commit stamps the same time.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: serve build check test system-deps clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
+
+build: $(STAMP)
+	$(BIN)/python -m tools.publish
+
+check: $(STAMP)
+	cd hooks && ../$(BIN)/python -m plansite check
+
+system-deps:
+	@sh tools/system-deps.sh
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,144 @@
+"""The built site against the data and the official source: counts, lists, language pairs."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import SOURCES
+from pagetools import file_of, pages, read, resolve, url_of
+
+LANGS = {"en": "", "ja": "ja/"}
+
+
+# Measures per pillar as the source's table of contents lists them: "N) title ....."
+def source_counts() -> list[int]:
+    text = (SOURCES / "plan-2022.en.txt").read_text(encoding="utf-8")
+    contents = text[text.index("III. Concrete Measures") : text.index("## **I. Upon Establishing")]
+    counts: list[int] = []
+    for line in contents.splitlines():
+        if line.startswith("<b>"):
+            counts.append(0)
+        elif re.match(r"^\d+\) ", line) and counts:
+            counts[-1] += 1
+    return counts
+
+
+def measure_links(site: Path, url: str, plan: str = "plan-2022") -> set[str]:
+    page = read(file_of(site, url))
+    found = set()
+    for href in page.article_links:
+        target = resolve(url, href)
+        if target and re.search(rf"plans/{plan}/measures/[0-9-]+/$", target):
+            found.add(target.split("/measures/")[1].rstrip("/"))
+    return found
+
+
+def test_source_has_the_counts_the_plan_states():
+    assert source_counts() == [25, 15, 13, 14, 14, 16]
+
+
+def test_data_has_every_measure_of_the_source(catalogue):
+    plan = next(p for p in catalogue.plans if p.id == "plan-2022")
+    assert [len(p.measures) for p in plan.pillars] == source_counts()
+    for pillar in plan.pillars:
+        assert [m.number for m in pillar.measures] == list(range(1, len(pillar.measures) + 1))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_per_measure_in_each_language(site, catalogue, lang):
+    built = sorted((site / LANGS[lang] / "plans/plan-2022/measures").glob("*/index.html"))
+    per_pillar = Counter(p.parent.name.split("-")[0] for p in built)
+    assert [per_pillar[str(n)] for n in range(1, 7)] == source_counts()
+    for measure in catalogue.current_plan.measures:
+        page = read(site / LANGS[lang] / f"plans/plan-2022/measures/{measure.slug}/index.html")
+        text = " ".join(page.article_text)
+        assert (measure.title.ja if lang == "ja" else measure.title.en) in text
+        for ministry in measure.ministries:
+            assert ministry.name.get(lang) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_ministry_page_lists_exactly_its_measures(site, catalogue, lang):
+    for ministry in catalogue.ministries:
+        expected = {m.slug for m in catalogue.measures_of(ministry, catalogue.current_plan)}
+        assert measure_links(site, f"{LANGS[lang]}ministries/{ministry.id}/") == expected, ministry.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_month_page_lists_exactly_its_measures(site, catalogue, lang):
+    for month in catalogue.months:
+        expected = {m.slug for m in catalogue.measures_in(month) if m.plan.current}
+        assert measure_links(site, f"{LANGS[lang]}awareness-months/{month.id}/") == expected, month.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_pillar_page_lists_exactly_its_measures(site, catalogue, lang):
+    for pillar in catalogue.current_plan.pillars:
+        expected = {m.slug for m in pillar.measures}
+        links = measure_links(site, f"{LANGS[lang]}plans/plan-2022/pillars/{pillar.number}/")
+        assert links == expected
+
+
+def test_matrix_counts_link_to_the_measures_behind_them(site, catalogue):
+    page = (site / "ministries/index.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="matrix">') : page.index("</table>")]
+    cells = re.findall(r'<a href="([^"]+)">(\d+)</a>', table)
+    assert cells
+    for href, count in cells:
+        path, _, anchor = href.partition("#")
+        ministry_url = resolve("ministries/", path)
+        ministry = next(m for m in catalogue.ministries if f"ministries/{m.id}/" == ministry_url)
+        mine = catalogue.measures_of(ministry, catalogue.current_plan)
+        if anchor:
+            pillar = int(anchor.rsplit("-", 1)[1])
+            mine = [m for m in mine if m.pillar.number == pillar]
+            assert f'id="{anchor}"' in file_of(Path(site), ministry_url).read_text(encoding="utf-8")
+        assert int(count) == len(mine) > 0
+
+
+def test_every_page_has_its_counterpart_and_the_switch_lands_on_it(site, catalogue):
+    english = [p for p in pages(site) if "ja" not in p.relative_to(site).parts[:1]]
+    japanese = [p for p in pages(site) if p.relative_to(site).parts[:1] == ("ja",)]
+    assert len(english) == len(japanese) > len(catalogue.measures)
+    for file in english + japanese:
+        url = url_of(site, file)
+        page = read(file)
+        lang = "ja" if url.startswith("ja/") else "en"
+        other = "en" if lang == "ja" else "ja"
+        counterpart = url[3:] if lang == "ja" else "ja/" + url
+        assert page.html_lang == lang, url
+        for links in (page.alternates, page.switch):
+            assert resolve(url, links[other]) == counterpart, (url, links)
+            assert resolve(url, links[lang]) == url, (url, links)
+        assert file_of(site, counterpart).exists()
+
+
+def test_sitemap_lists_both_languages_with_alternates(site):
+    tree = ET.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = tree.findall("s:url", ns)
+    assert len(urls) == len(pages(site))
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {"en", "ja"}, url.find("s:loc", ns).text
+        assert alternates["ja"].replace("/ja/", "/", 1) == alternates["en"]
+
+
+def test_japanese_404_page(site):
+    page = (site / "ja/404.html").read_text(encoding="utf-8")
+    assert '<html lang="ja"' in page
+    assert "ページが見つかりません" in page
+
+
+def test_every_page_has_breadcrumbs_and_the_office(site, catalogue):
+    for file in pages(site):
+        html = file.read_text(encoding="utf-8")
+        url = url_of(site, file)
+        lang = "ja" if url.startswith("ja/") else "en"
+        assert catalogue.office.get(lang) in html, url
+        if url not in ("", "ja/"):
+            assert 'class="breadcrumbs"' in html, url
