@@ -34,6 +34,7 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 # A copy of everything the build reads, to break or extend without touching the repository.
 def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "data", "docs", "hooks", "overrides"):
         source = ROOT / name
         if source.is_dir():

@@ -40,6 +40,11 @@ def check(document: Document) -> list[Problem]:
     for error in validator.iter_errors(document.data):
         path = tuple(error.absolute_path)
         problem = document.problem(path, _explain(error))
+        if error.validator == "additionalProperties":
+            # Point at the unknown field's own line, where the typo is.
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            at = path + tuple(extra[:1])
+            problem = Problem(document.name, document.line(at), field_name(at), problem.message)
         if error.validator == "required":
             # Name the missing field itself, at the line of the group it belongs in.
             missing = re.findall(r"'([^']+)' is a required property", error.message)

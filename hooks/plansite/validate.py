@@ -21,12 +21,19 @@ from .problems import DataError, Path_, Problem
 def check(data_dir: Path, root: Path | None = None) -> Catalogue:
     root = root or data_dir.parent
     documents, problems = load_all(data_dir, root)
+    valid = []
     for document in documents:
-        problems += schema.check(document)
+        found = schema.check(document)
+        problems += found
+        if not found:
+            valid.append(document)
     problems += list(_unsafe_text(documents))
     problems += _files_present(documents, data_dir, root)
-    if not problems:
-        problems += _references(documents)
+    # References are checked among the files whose fields are right; while a file that
+    # others refer to (ministries, months, plans) is broken, they would only add noise.
+    registries = {"ministries", "awareness-months", "plan"}
+    if all(d in valid for d in documents if d.kind in registries) and not _missing(problems):
+        problems += _references(valid)
     if problems:
         raise DataError(problems)
     return build(documents)
@@ -72,6 +79,10 @@ def _unsafe_text(documents: list[Document]) -> Iterator[Problem]:
 # -----------------------------------------------------------------------------
 
 _REQUIRED = ["site", "labels", "ministries", "awareness-months"]
+
+
+def _missing(problems: list[Problem]) -> bool:
+    return any("this file is missing" in p.message or "there is no plan" in p.message for p in problems)
 
 
 def _files_present(documents: list[Document], data_dir: Path, root: Path) -> list[Problem]:
