@@ -91,6 +91,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     session = _session()
     lang = getattr(page.file, "locale", None) or _language(config)
     path = page.file.src_uri.rsplit(".", 2)[0]
+    spec = session.spec_by_path.get(path)
+    status = spec.status if spec else page.meta.get("ja_status", "official")
+    if lang != _default_language(config) and status == "reference":
+        markdown = render.notice(session.env, lang, session.catalogue) + markdown
     if path != "index":
         steps = trail(path, session.spec_by_path, lang, own_title=page.title)
         markdown = render.breadcrumbs(session.env, steps, lang, session.catalogue) + markdown

@@ -24,6 +24,13 @@ class PageSpec:
     title: Text
     parent: str | None  # the path of the page above it in the breadcrumb trail
     context: dict[str, Any] = field(default_factory=dict)
+    status: str = "reference"  # whose Japanese the page shows: reference or official
+
+    # The page's Japanese is official only when everything it shows is.
+    def __post_init__(self) -> None:
+        statuses = {getattr(value, "ja_status", None) for value in self.context.values()} - {None}
+        if statuses:
+            self.status = "official" if statuses == {"official"} else "reference"
 
     # The Markdown source name for one language, as the i18n plugin expects it.
     def src_uri(self, lang: str) -> str:

@@ -136,6 +136,11 @@ def breadcrumbs(env: jinja2.Environment, steps: list[tuple[str, str]], lang: str
     return env.get_template("breadcrumbs.md.j2").render(steps=steps, L=L)
 
 
+# The short notice on pages whose Japanese is the project's reference translation.
+def notice(env: jinja2.Environment, lang: str, catalogue: Catalogue) -> str:
+    return env.get_template("notice.md.j2").render(L=Localiser(catalogue, lang))
+
+
 # Abbreviation definitions for every ministry that has one, so NPA shows its full name.
 def abbreviations(catalogue: Catalogue, lang: str) -> str:
     return "\n".join(f"*[{m.abbr}]: {m.name.get(lang)}" for m in catalogue.ministries if m.abbr)
