@@ -83,7 +83,17 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-on_files = CombinedEvent(_announce_pages, _fill_pages)
+# Open data, feeds and schemas, in every language's build so that pages of either
+# language can link to them (MkDocs writes the same bytes twice).
+@event_priority(-120)
+def _add_open_data(files: Files, config: MkDocsConfig) -> Files:
+    base = config.site_url or "/"
+    for path, content in _session().open_data(base).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data)
 
 
 # Every page opens with its breadcrumb trail and ends with the ministries' abbreviations.

@@ -76,6 +76,7 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     for meeting in c.meetings:
         specs.append(PageSpec(f"meetings/{meeting.id}", "meeting.md.j2", meeting.title, "meetings/index", {"meeting": meeting}))
     specs.append(PageSpec("translation-status", "translation-status.md.j2", label("translation_status"), "index"))
+    specs.append(PageSpec("open-data", "open-data.md.j2", label("open_data"), "index"))
     return specs
 
 

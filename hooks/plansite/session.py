@@ -6,12 +6,15 @@ is read again only when a file under data/ (or a template) has changed.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from . import render, validate
+from . import opendata, render, validate
+from .schema import SCHEMA_DIR
 from .model import Catalogue
 from .pages import PageSpec, plan_pages
 
@@ -28,10 +31,28 @@ class Session:
     specs: list[PageSpec]
     env: jinja2.Environment
     _markdown: dict[tuple[str, str], str] = field(default_factory=dict)
+    _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
 
     @property
     def spec_by_path(self) -> dict[str, PageSpec]:
         return {spec.path: spec for spec in self.specs}
+
+    # The open data files and feeds, by their path in the site.
+    def open_data(self, base_url: str) -> dict[str, str | bytes]:
+        if base_url not in self._open_data:
+            c = self.catalogue
+            stamp = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc)
+            files: dict[str, str | bytes] = {
+                "data/measures.json": opendata.measures_json(c),
+                "data/measures.csv": opendata.measures_csv(c),
+                "data/awareness-months.ics": opendata.awareness_ics(c, stamp),
+                "feed.xml": opendata.atom_feed(self.env, c, "en", base_url),
+                "ja/feed.xml": opendata.atom_feed(self.env, c, "ja", base_url),
+            }
+            for path in sorted(SCHEMA_DIR.glob("*.json")):
+                files[f"schemas/{path.name}"] = path.read_text(encoding="utf-8")
+            self._open_data[base_url] = files
+        return self._open_data[base_url]
 
     # The Markdown of one page in one language.
     def markdown(self, spec: PageSpec, lang: str) -> str:

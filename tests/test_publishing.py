@@ -1,0 +1,104 @@
+"""What the site publishes for reuse, and how: open data, feeds, safe pages, reproducible builds."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+import re
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from conftest import ROOT, build_site
+from pagetools import pages, read, resolve
+
+from plansite.schema import SCHEMA_DIR
+
+
+def test_measures_json_validates_against_its_published_schema(site, catalogue):
+    document = json.loads((site / "data/measures.json").read_text(encoding="utf-8"))
+    published = json.loads((site / "schemas/measures-json.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(published).validate(document)
+    assert len(document["measures"]) == len(catalogue.measures)
+    assert {m["plan"] for m in document["measures"]} == {p.id for p in catalogue.plans if p.measures}
+    assert document["license"] == catalogue.site["license"]
+
+
+def test_measures_csv_opens_as_utf8_with_bom(site, catalogue):
+    raw = (site / "data/measures.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(catalogue.measures)
+    first = catalogue.measures[0]
+    row = next(r for r in rows if r["id"] == first.ref)
+    assert row["title_ja"] == first.title.ja
+    assert row["ministries_ja"].split("、")[0] == first.ministries[0].name.ja
+
+
+def test_calendar_has_one_yearly_event_per_campaign(site, catalogue):
+    calendar = icalendar.Calendar.from_ical((site / "data/awareness-months.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(catalogue.months)
+    for event, month in zip(events, catalogue.months):
+        assert str(event["summary"]) == f"{month.name.en} / {month.name.ja}"
+        assert event["rrule"]["FREQ"] == ["YEARLY"]
+        assert event.decoded("dtstart").month == month.start[0]
+
+
+@pytest.mark.parametrize("path, lang", [("feed.xml", "en"), ("ja/feed.xml", "ja")])
+def test_feeds_parse_as_atom(site, catalogue, path, lang):
+    feed = feedparser.parse((site / path).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert feed.feed.title == catalogue.site_name.get(lang)
+    titles = [entry.title for entry in feed.entries]
+    for meeting in catalogue.meetings:
+        assert meeting.title.get(lang) in titles
+    assert len(feed.entries) == len(catalogue.updates) + len(catalogue.meetings)
+
+
+def test_schemas_are_published(site):
+    for schema in SCHEMA_DIR.glob("*.json"):
+        assert (site / "schemas" / schema.name).read_bytes() == schema.read_bytes()
+
+
+def test_open_data_page_links_every_file(site):
+    for prefix in ("", "ja/"):
+        page = read(site / prefix / "open-data/index.html")
+        targets = {resolve(f"{prefix}open-data/", href) for href in page.article_links}
+        for target in ("data/measures.json", "data/measures.csv", "data/awareness-months.ics", "feed.xml", "ja/feed.xml"):
+            assert target in targets, (prefix, target)
+            assert (site / target).exists()
+
+
+# Nothing that runs script reaches the pages: no javascript: or data: links, no inline
+# event handlers, no iframes, and scripts only from the site itself.
+def test_no_script_injection_in_any_page(site):
+    for file in pages(site):
+        html = file.read_text(encoding="utf-8")
+        assert not re.search(r"""(href|src)\s*=\s*["']?\s*(javascript|data|vbscript):""", html, re.I), file
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", html, re.I), file
+        assert "<iframe" not in html.lower(), file
+        for src in re.findall(r'<script[^>]+src="([^"]+)"', html):
+            assert not re.match(r"^(https?:)?//", src), (file, src)
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    result = build_site(ROOT, again)
+    assert result.returncode == 0, result.stderr[-2000:]
+    comparison = filecmp.dircmp(site, again)
+    differing = []
+
+    def walk(cmp, prefix=""):
+        differing.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.diff_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        differing.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(comparison)
+    assert not differing, sorted(set(differing))[:20]
