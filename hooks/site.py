@@ -108,6 +108,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if path != "index":
         steps = trail(path, session.spec_by_path, lang, own_title=page.title)
         markdown = render.breadcrumbs(session.env, steps, lang, session.catalogue) + markdown
+    changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    markdown += "\n\n" + render.updated(session.env, changed, lang, session.catalogue)
     return markdown + "\n\n" + render.abbreviations(session.catalogue, lang) + "\n"
 
 

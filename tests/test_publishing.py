@@ -102,3 +102,24 @@ def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
 
     walk(comparison)
     assert not differing, sorted(set(differing))[:20]
+
+
+def test_every_page_says_when_it_last_changed(site, catalogue):
+    import subprocess
+
+    from plansite.dates import format_date
+
+    for file in pages(site):
+        html = file.read_text(encoding="utf-8")
+        found = re.search(r'class="page-updated">[^<]*<time datetime="([0-9-]+)">([^<]+)</time>', html)
+        assert found, file
+        lang = "ja" if file.relative_to(site).parts[0] == "ja" else "en"
+        assert found.group(2) == format_date(found.group(1), lang), file
+    # A measure page's date is its data file's last commit.
+    measure = catalogue.current_plan.measures[0]
+    committed = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", measure.source], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    if committed:
+        html = (site / "plans" / measure.plan.id / "measures" / measure.slug / "index.html").read_text(encoding="utf-8")
+        assert f'<time datetime="{committed}">' in html

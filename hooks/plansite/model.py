@@ -132,6 +132,7 @@ class Plan(_Node):
     numbering: str
     sections: list[Section]
     pillars: list[Pillar] = field(default_factory=list)
+    source: str = ""
 
     @property
     def measures(self) -> list["Measure"]:
@@ -210,6 +211,7 @@ class Report(_Node):
     plan: Plan
     ja_status: str
     items: list[ReportItem] = field(default_factory=list)
+    source: str = ""
 
 
 @dataclass(eq=False, repr=False)
@@ -233,6 +235,7 @@ class Meeting(_Node):
     programme: list[ProgrammeEntry]
     source_note: Text | None
     reported_in: list[ReportItem] = field(default_factory=list)
+    source: str = ""
 
 
 @dataclass(eq=False, repr=False)
@@ -332,7 +335,7 @@ def build(documents: list[Document]) -> Catalogue:
     ]
     month = {m.id: m for m in months}
 
-    plans = [_plan(doc.data, ministry) for doc in by_kind["plan"]]
+    plans = [_plan(doc.data, ministry, doc.name) for doc in by_kind["plan"]]
     plans.sort(key=lambda plan: plan.decided, reverse=True)
     plan = {p.id: p for p in plans}
 
@@ -356,14 +359,14 @@ def build(documents: list[Document]) -> Catalogue:
             pl.continues = pillar_by_ref[pl.continues_ref]
             pl.continues.continued_by.append(pl)
 
-    meetings = [_meeting(doc.data, ministry) for doc in by_kind["meeting"]]
+    meetings = [_meeting(doc.data, ministry, doc.name) for doc in by_kind["meeting"]]
     meetings.sort(key=lambda m: m.date, reverse=True)
     meeting = {m.id: m for m in meetings}
 
     reports = []
     for doc in by_kind["report"]:
         raw = doc.data
-        report = Report(raw["id"], raw["fiscal_year"], Text.of(raw["title"]), plan[raw["plan"]], raw["ja_status"])
+        report = Report(raw["id"], raw["fiscal_year"], Text.of(raw["title"]), plan[raw["plan"]], raw["ja_status"], source=doc.name)
         for index, item in enumerate(raw["items"]):
             entry = ReportItem(
                 report=report,
@@ -412,7 +415,7 @@ def build(documents: list[Document]) -> Catalogue:
 # -----------------------------------------------------------------------------
 
 
-def _plan(raw: dict, ministry: dict[str, Ministry]) -> Plan:
+def _plan(raw: dict, ministry: dict[str, Ministry], source: str) -> Plan:
     plan = Plan(
         id=raw["id"],
         title=Text.of(raw["title"]),
@@ -426,6 +429,7 @@ def _plan(raw: dict, ministry: dict[str, Ministry]) -> Plan:
         division=Text.of(raw["division"]),
         numbering=raw["numbering"],
         sections=[Section(s["id"], Text.of(s.get("heading")), Text.of(s["body"])) for s in raw.get("sections", [])],
+        source=source,
     )
     for p in raw["pillars"]:
         plan.pillars.append(
@@ -468,7 +472,7 @@ def _measure(doc: Document, plan: dict[str, Plan], ministry: dict[str, Ministry]
     )
 
 
-def _meeting(raw: dict, ministry: dict[str, Ministry]) -> Meeting:
+def _meeting(raw: dict, ministry: dict[str, Ministry], source: str) -> Meeting:
     return Meeting(
         id=raw["id"],
         title=Text.of(raw["title"]),
@@ -484,4 +488,5 @@ def _meeting(raw: dict, ministry: dict[str, Ministry]) -> Meeting:
             for e in raw.get("programme", [])
         ],
         source_note=Text.of(raw.get("source")),
+        source=source,
     )

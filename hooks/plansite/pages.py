@@ -80,6 +80,26 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     return specs
 
 
+# The data files a page shows, so that it can say when its content last changed.
+def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
+    context = spec.context
+    found: list[str] = []
+    if "measure" in context:
+        return [context["measure"].source]
+    if "ministry" in context:
+        return ["data/ministries.yaml"] + [m.source for m in catalogue.measures_of(context["ministry"])]
+    if "month" in context:
+        return ["data/awareness-months.yaml"] + [m.source for m in catalogue.measures_in(context["month"])]
+    for key in ("plan", "report", "meeting"):
+        if key in context:
+            found.append(context[key].source)
+    if "pillar" in context:
+        found += [m.source for m in context["pillar"].measures]
+    elif "plan" in context and spec.template == "measures.md.j2":
+        found += [m.source for m in context["plan"].measures]
+    return found or ["*"]
+
+
 # The trail from the home page to a page: (title, path) pairs, the page itself last.
 def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | None = None) -> list[tuple[str, str]]:
     steps = []

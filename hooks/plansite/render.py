@@ -141,6 +141,12 @@ def notice(env: jinja2.Environment, lang: str, catalogue: Catalogue) -> str:
     return env.get_template("notice.md.j2").render(L=Localiser(catalogue, lang))
 
 
+# The line at the end of a page that says when its content last changed.
+def updated(env: jinja2.Environment, date: object, lang: str, catalogue: Catalogue) -> str:
+    L = Localiser(catalogue, lang)
+    return env.get_template("updated.md.j2").render(L=L, date=dates.iso(date))
+
+
 # Abbreviation definitions for every ministry that has one, so NPA shows its full name.
 def abbreviations(catalogue: Catalogue, lang: str) -> str:
     return "\n".join(f"*[{m.abbr}]: {m.name.get(lang)}" for m in catalogue.ministries if m.abbr)

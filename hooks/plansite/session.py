@@ -13,10 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import opendata, render, validate
+from . import changes, opendata, render, validate
 from .schema import SCHEMA_DIR
 from .model import Catalogue
-from .pages import PageSpec, plan_pages
+from .pages import PageSpec, plan_pages, sources
 
 # -----------------------------------------------------------------------------
 # Data
@@ -32,6 +32,8 @@ class Session:
     env: jinja2.Environment
     _markdown: dict[tuple[str, str], str] = field(default_factory=dict)
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
+    root: Path = Path(".")
+    _changed: dict | None = None
 
     @property
     def spec_by_path(self) -> dict[str, PageSpec]:
@@ -54,6 +56,17 @@ class Session:
             self._open_data[base_url] = files
         return self._open_data[base_url]
 
+    # When the content of a page last changed: its data files, or its own file in docs/.
+    def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:
+        if self._changed is None:
+            self._changed = changes.last_changed(self.root)
+        if spec is None:
+            return changes.latest(self._changed, [doc_file])
+        paths = sources(spec, self.catalogue)
+        if paths == ["*"]:
+            paths = [path for path in self._changed if path.startswith("data/")] or ["data"]
+        return changes.latest(self._changed, paths)
+
     # The Markdown of one page in one language.
     def markdown(self, spec: PageSpec, lang: str) -> str:
         key = (spec.path, lang)
@@ -75,7 +88,7 @@ def session_for(data_dir: Path, root: Path) -> Session:
     if key not in _cache:
         catalogue = validate.check(data_dir, root)
         _cache.clear()
-        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment())
+        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(), root=root)
     return _cache[key]
 
 

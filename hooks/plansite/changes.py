@@ -1,0 +1,46 @@
+"""When each source file last changed, from git history, for the "last updated" line of every page.
+
+One `git log` over data/ and docs/ answers for all files at once. Outside a git
+checkout (or for files not committed yet) the build's own time stands in: the
+SOURCE_DATE_EPOCH that reproducible builds set, so two builds still agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# The date each file under `folders` last changed in git, by path relative to `root`.
+def last_changed(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, dt.date]:
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%ct", "--name-only", "--", *folders],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    changed: dict[str, dt.date] = {}
+    for commit in log.split("\x00")[1:]:
+        lines = [line for line in commit.splitlines() if line.strip()]
+        if not lines:
+            continue
+        when = dt.datetime.fromtimestamp(int(lines[0]), dt.timezone.utc).date()
+        for path in lines[1:]:
+            changed.setdefault(path, when)
+    return changed
+
+
+# The latest change among some files; files git does not know take the build's time.
+def latest(changed: dict[str, dt.date], paths: list[str]) -> dt.date:
+    fallback = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc).date()
+    return max((changed.get(path, fallback) for path in paths), default=fallback)
