@@ -59,7 +59,11 @@ class Document:
 # -----------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+# The C parser when PyYAML has it (several times faster), the Python one otherwise.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     """Safe YAML, with dates kept as text so that the schema can check them."""
 
 
