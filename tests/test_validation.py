@@ -211,6 +211,28 @@ def test_build_fails_with_the_message_and_writes_nothing(project, tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        (MEASURE, "ministries: [npa]", "ministries: [npa"),  # broken YAML
+        (MEASURE, "number: 3", "number: three"),  # wrong type
+        ("data/plans/plan-2022.yaml", 'decided: "2022-05-20"', 'decided: "2022-02-30"'),  # no such date
+        (MEASURE, "        The implementation of", "        <script>alert(1)</script> The implementation of"),
+    ],
+)
+def test_a_failed_publish_leaves_the_previous_site_untouched(project, name, old, new):
+    from tools.publish import publish
+
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    edit(project, name, old, new)
+    assert publish(project) != 0
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert not list(project.glob(".site-*"))
+
+
 def test_make_check_style_cli_reports_and_exits_nonzero(project):
     line = edit(project, MEASURE, "number: 3", "number: three")
     result = subprocess.run(

@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # Build into a temporary folder beside site/, then replace site/ with it in two renames.
-def publish(target: Path = ROOT / "site") -> int:
+def publish(project: Path = ROOT, target: Path | None = None) -> int:
+    target = target or project / "site"
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=ROOT)
+    result = subprocess.run(command, cwd=project)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build failed; {target.name}/ was left as it was.", file=sys.stderr)
@@ -30,7 +31,7 @@ def publish(target: Path = ROOT / "site") -> int:
         os.replace(target, old)
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built into {target.relative_to(ROOT)}/.")
+    print(f"Built into {target}/.")
     return 0
 
 
