@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "awareness-months.yaml": "awareness-months",
     "history.yaml": "history",
     "updates.yaml": "updates",
+    "hotlines.yaml": "hotlines",
     "plans/*.yaml": "plan",
     "measures/*/*.yaml": "measure",
     "reports/*.yaml": "report",

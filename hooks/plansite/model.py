@@ -254,6 +254,17 @@ class Update(_Node):
 
 
 @dataclass(eq=False, repr=False)
+class Hotline(_Node):
+    """A consultation service the plans name, with the measures that name it."""
+
+    id: str
+    number: str | None
+    name: Text
+    about: Text
+    measures: list[Measure]
+
+
+@dataclass(eq=False, repr=False)
 class Catalogue(_Node):
     """Everything the site shows, cross-linked."""
 
@@ -266,6 +277,7 @@ class Catalogue(_Node):
     meetings: list[Meeting]
     history: list[Event]
     updates: list[Update]
+    hotlines: list[Hotline] = field(default_factory=list)
 
     @property
     def site_name(self) -> Text:
@@ -397,7 +409,13 @@ def build(documents: list[Document]) -> Catalogue:
     updates = [Update(raw["date"], Text.of(raw["text"]), raw.get("link")) for raw in single.get("updates", [])]
     updates.sort(key=lambda update: update.date, reverse=True)
 
+    hotlines = [
+        Hotline(raw["id"], raw.get("number"), Text.of(raw["name"]), Text.of(raw["about"]), [measure[ref] for ref in raw["measures"]])
+        for raw in single.get("hotlines", [])
+    ]
+
     return Catalogue(
+        hotlines=hotlines,
         site=single.get("site", {}),
         labels={key: Text.of(value) for key, value in single.get("labels", {}).items()},
         ministries=ministries,

@@ -77,6 +77,8 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
         specs.append(PageSpec(f"meetings/{meeting.id}", "meeting.md.j2", meeting.title, "meetings/index", {"meeting": meeting}))
     specs.append(PageSpec("translation-status", "translation-status.md.j2", label("translation_status"), "index"))
     specs.append(PageSpec("open-data", "open-data.md.j2", label("open_data"), "index"))
+    specs.append(PageSpec("finder", "finder.md.j2", label("finder"), "index"))
+    specs.append(PageSpec("help", "help.md.j2", label("help"), "index"))
     return specs
 
 

@@ -280,7 +280,20 @@ def _check_history(d: Document, known: _Known) -> list[Problem]:
     ]
 
 
+# The help page's consultation services: each names measures that exist, and each id once.
+def _check_hotlines(d: Document, known: _Known) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for i, hotline in enumerate(d.data):
+        if hotline["id"] in seen:
+            problems.append(d.problem((i, "id"), f"the consultation service '{hotline['id']}' is defined twice. Each must be unique."))
+        seen.add(hotline["id"])
+        problems += _check_measure_refs(d, known, (i, "measures"), hotline["measures"])
+    return problems
+
+
 _CHECKS = {
+    "hotlines": _check_hotlines,
     "plan": _check_plan,
     "measure": _check_measure,
     "report": _check_report,

@@ -1,0 +1,414 @@
+"""The built site in Chromium, in both languages: search, finder, language switch, help,
+keyboard use, small screens, privacy, accessibility (axe-core) and screenshots.
+
+The site is built once (the `site` fixture) and served from 127.0.0.1; one Chromium
+(Debian's, never a downloaded one) serves every test, each in a fresh context.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tools.search_eval import QUERIES, expected_pages, launch, serve, site_path
+
+pytestmark = pytest.mark.browser
+
+LANGS = {"en": "", "ja": "ja/"}
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# Every kind of page, by name, as a path without the language.
+def page_types(catalogue) -> dict[str, str]:
+    plan = catalogue.current_plan
+    pillar = plan.pillars[3]
+    measure = pillar.measures[7] if len(pillar.measures) > 7 else pillar.measures[0]
+    month = catalogue.months[0]
+    return {
+        "home": "",
+        "plan": f"plans/{plan.id}/",
+        "pillar": f"plans/{plan.id}/pillars/{pillar.slug}/",
+        "measure": f"plans/{plan.id}/measures/{measure.slug}/",
+        "ministry": "ministries/mext/",
+        "month": f"awareness-months/{month.id}/",
+        "plans index": "plans/",
+        "pillars index": f"plans/{plan.id}/pillars/",
+        "measures index": f"plans/{plan.id}/measures/",
+        "ministries index": "ministries/",
+        "months index": "awareness-months/",
+        "help": "help/",
+        "finder": "finder/",
+        "accessibility": "accessibility/",
+    }
+
+
+PAGE_TYPES = [
+    "home", "plan", "pillar", "measure", "ministry", "month", "plans index", "pillars index",
+    "measures index", "ministries index", "months index", "help", "finder", "accessibility",
+]
+
+
+# -----------------------------------------------------------------------------
+# Fixtures
+# -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def base(site: Path):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def paths(catalogue) -> dict[str, str]:
+    return page_types(catalogue)
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+class Recorder:
+    """Every request the pages of one browser context make."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def foreign(self) -> list[str]:
+        return [url for url in self.urls if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+
+
+@pytest.fixture
+def requests() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def page(browser, requests) -> Page:
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    context.on("request", lambda request: requests.urls.append(request.url))
+    tab = context.new_page()
+    tab.set_default_timeout(10000)
+    yield tab
+    context.close()
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def open_search(page: Page) -> None:
+    page.locator(".site-search__open").click()
+    expect(page.locator("#site-search")).to_be_visible()
+    expect(page.locator("input.pagefind-ui__search-input")).to_be_focused()
+
+
+# Type a query into the search dialog; the result pages, in order, as site paths.
+def search(page: Page, base: str, query: str) -> list[str]:
+    field = page.locator("input.pagefind-ui__search-input")
+    field.fill(query)
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_contain_text(query, timeout=15000)
+    # "Searching for …" first, then "N results for …".
+    expect(message).to_have_text(re.compile(r"\d"), timeout=15000)
+    numbers = re.findall(r"\d+", message.inner_text().replace(query, ""))
+    wanted = min(int(numbers[0]) if numbers else 0, 5)
+    links = page.locator("a.pagefind-ui__result-link")
+    page.wait_for_function(
+        "n => document.querySelectorAll('a.pagefind-ui__result-link').length >= n", arg=wanted, timeout=15000
+    )
+    return [site_path(base, href) for href in links.evaluate_all("els => els.map(e => e.href)")]
+
+
+def run_axe(axe: Axe, page: Page) -> list[str]:
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+    ]
+
+
+def url_path(base: str, page: Page) -> str:
+    return site_path(base, page.url.split("#")[0])
+
+
+# -----------------------------------------------------------------------------
+# Search
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q.lang}-{q.text}")
+def test_search_finds_the_measures_in_the_page_language(page, base, catalogue, requests, query):
+    page.goto(base + LANGS[query.lang])
+    open_search(page)
+    results = search(page, base, query.text)
+    expected = expected_pages(catalogue, query)
+    assert expected & set(results[:5]), (query.text, results[:5])
+    assert results and all(r.startswith("ja/") == (query.lang == "ja") for r in results), results
+    assert not requests.foreign()
+
+
+def test_search_by_keyboard_alone(page, base):
+    page.goto(base + "ja/")
+    page.keyboard.press("/")
+    expect(page.locator("input.pagefind-ui__search-input")).to_be_focused()
+    page.keyboard.type("フィルタリング")
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("フィルタリング", timeout=15000)
+    page.keyboard.press("Escape")
+    expect(page.locator("#site-search")).not_to_be_visible()
+    expect(page.locator(".site-search__open")).to_be_focused()
+    page.keyboard.press("Enter")
+    field = page.locator("input.pagefind-ui__search-input")
+    expect(field).to_be_focused()
+    field.fill("児童ポルノ")
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("児童ポルノ", timeout=15000)
+    first = page.locator("a.pagefind-ui__result-link").first
+    target = first.get_attribute("href")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('href')") == target
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+    assert page.locator("html").get_attribute("lang") == "ja"
+
+
+# -----------------------------------------------------------------------------
+# Finder
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_finder_combines_filters_and_a_shared_link_restores_them(page, base, catalogue, lang):
+    plan = catalogue.current_plan
+    month = next(m for m in catalogue.months if any(m in x.months and x.plan is plan for x in catalogue.measures))
+    ministry = next(m for m in catalogue.ministries if any(month in x.months and m in x.ministries for x in plan.measures))
+    expected = [x for x in plan.measures if ministry in x.ministries and month in x.months]
+    page.goto(base + LANGS[lang] + "finder/")
+    count = page.locator("#finder-count")
+    expect(count).to_have_attribute("data-count", str(len(catalogue.measures)))
+    page.select_option("#finder-plan", plan.id)
+    page.select_option("#finder-ministry", ministry.id)
+    page.select_option("#finder-month", month.id)
+    expect(count).to_have_attribute("data-count", str(len(expected)))
+    assert str(len(expected)) in count.inner_text()
+    shown = page.locator(".finder-list > li:visible a").evaluate_all("els => els.map(e => e.href)")
+    assert sorted(site_path(base, h) for h in shown) == sorted(
+        f"{LANGS[lang]}plans/{x.plan.id}/measures/{x.slug}/" for x in expected
+    )
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"plan": [plan.id], "ministry": [ministry.id], "month": [month.id]}
+
+    # A pillar narrows further; the shared address restores all four and the same count.
+    pillar = expected[0].pillar
+    page.select_option("#finder-pillar", pillar.ref)
+    narrowed = [x for x in expected if x.pillar is pillar]
+    expect(count).to_have_attribute("data-count", str(len(narrowed)))
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.locator("#finder-count")).to_have_attribute("data-count", str(len(narrowed)))
+    for name, value in (("plan", plan.id), ("pillar", pillar.ref), ("ministry", ministry.id), ("month", month.id)):
+        assert other.locator(f"#finder-{name}").input_value() == value
+    assert other.locator(".finder-list > li:visible").count() == len(narrowed)
+
+    # Clearing the filters shows every measure again and empties the address's query.
+    other.get_by_role("button", name=re.compile("Clear|クリア")).click()
+    expect(other.locator("#finder-count")).to_have_attribute("data-count", str(len(catalogue.measures)))
+    assert urlsplit(other.url).query == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_finder_without_javascript_lists_every_measure_and_the_lists(browser, base, catalogue, lang):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base + LANGS[lang] + "finder/")
+    assert page.locator("#finder").is_hidden()
+    assert page.locator(".finder-list > li:visible").count() == len(catalogue.measures)
+    hrefs = {site_path(base, h) for h in page.locator("article a").evaluate_all("els => els.map(e => e.href)")}
+    prefix = LANGS[lang]
+    for plan in catalogue.plans:
+        for pillar in plan.pillars if plan.has_measure_pages else []:
+            assert f"{prefix}plans/{plan.id}/pillars/{pillar.slug}/" in hrefs
+    for ministry in catalogue.ministries:
+        assert f"{prefix}ministries/{ministry.id}/" in hrefs
+    for month in catalogue.months:
+        assert f"{prefix}awareness-months/{month.id}/" in hrefs
+    context.close()
+
+
+# -----------------------------------------------------------------------------
+# Language switch and help
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_language_switch_round_trip(page, base, paths, kind):
+    start = paths[kind]
+    page.goto(base + start)
+    for lang, target in (("ja", "ja/" + start), ("en", start)):
+        page.locator(".md-select > button").focus()
+        link = page.locator(f"a.md-select__link[hreflang='{lang}']")
+        link.focus()
+        expect(link).to_be_visible()
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(re.escape(base + target) + "(#.*)?$"))
+        assert url_path(base, page) == target
+        assert page.locator("html").get_attribute("lang") == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_link_on_every_page_type(page, base, paths, catalogue, lang):
+    for kind in PAGE_TYPES:
+        page.goto(base + LANGS[lang] + paths[kind])
+        link = page.locator("header .site-help__link")
+        expect(link).to_have_text(catalogue.label("get_help").get(lang))
+        link.click()
+        page.wait_for_url(base + LANGS[lang] + "help/")
+        assert url_path(base, page) == LANGS[lang] + "help/", kind
+    text = page.locator("article").inner_text()
+    for hotline in catalogue.hotlines:
+        assert hotline.name.get(lang) in text
+        if hotline.number:
+            assert hotline.number in text
+    assert page.locator("h1").inner_text() == catalogue.label("help").get(lang)
+
+
+# -----------------------------------------------------------------------------
+# Keyboard, small screens, print
+# -----------------------------------------------------------------------------
+
+
+# Tab until the focused element matches `test` (a JS predicate on document.activeElement).
+def tab_to(page: Page, test: str, limit: int = 250) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(e => {test})(document.activeElement)"):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", "the keyboard focus is not visible"
+            return
+    raise AssertionError(f"never reached by Tab: {test}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keyboard_only_from_home_to_a_measure(page, base, catalogue, lang):
+    plan = catalogue.current_plan
+    page.goto(base + LANGS[lang])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    tab_to(page, f"e.closest('article') && /plans\\/{plan.id}\\/pillars\\/1\\/$/.test(e.href || '')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"{LANGS[lang]}plans/{plan.id}/pillars/1/$"))
+    tab_to(page, f"e.closest('article') && /plans\\/{plan.id}\\/measures\\/1-1\\/$/.test(e.href || '')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"{LANGS[lang]}plans/{plan.id}/measures/1-1/$"))
+    assert plan.pillars[0].measures[0].title.get(lang) in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_horizontal_scroll_at_375px(browser, base, paths, lang):
+    context = browser.new_context(viewport=MOBILE)
+    page = context.new_page()
+    wide = []
+    for kind in PAGE_TYPES:
+        page.goto(base + LANGS[lang] + paths[kind])
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > MOBILE["width"]:
+            wide.append((kind, width))
+    context.close()
+    assert not wide
+
+
+def test_print_shows_the_measure_without_navigation(page, base, paths):
+    page.goto(base + paths["measure"])
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".breadcrumbs"):
+        assert page.locator(selector).first.is_hidden(), selector
+    assert page.locator("article h1").is_visible()
+
+
+# -----------------------------------------------------------------------------
+# Privacy, headings and accessibility
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_type_passes_axe_and_stays_on_its_host(page, base, paths, axe, requests, lang):
+    problems = {}
+    for kind in PAGE_TYPES:
+        page.goto(base + LANGS[lang] + paths[kind])
+        found = run_axe(axe, page)
+        levels = [int(h[1]) for h in page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all("els => els.map(e => e.tagName)")]
+        if levels[:1] != [1] or levels.count(1) != 1 or any(b > a + 1 for a, b in zip(levels, levels[1:])):
+            found.append(f"headings out of order: {levels}")
+        if found:
+            problems[kind] = found
+    # The search dialog with results, and the finder with filters chosen.
+    page.goto(base + LANGS[lang])
+    open_search(page)
+    search(page, base, "INHOPE")
+    if found := run_axe(axe, page):
+        problems["search dialog"] = found
+    page.goto(base + LANGS[lang] + paths["finder"] + "?plan=plan-2022&ministry=mext")
+    if found := run_axe(axe, page):
+        problems["finder filtered"] = found
+    assert not problems
+    assert requests.urls and not requests.foreign()
+
+
+def test_matrix_is_a_real_table_shaded_by_count(page, base):
+    page.goto(base + "ministries/")
+    table = page.locator("table.matrix")
+    assert table.locator("caption").count() == 1
+    assert table.locator("thead th[scope=col]").count() >= 2
+    assert table.locator("tbody th[scope=row]").count() >= 2
+    cells = table.locator("tbody td[class^=shade-]").evaluate_all(
+        "els => els.map(e => [Number(e.textContent), Number(e.className.split('-')[1])])"
+    )
+    assert cells
+    for (n1, s1) in cells:
+        for (n2, s2) in cells:
+            if n1 < n2:
+                assert s1 <= s2
+
+
+# -----------------------------------------------------------------------------
+# Screenshots
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+def test_screenshots(browser, base, paths, device):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=DESKTOP if device == "desktop" else MOBILE)
+    page = context.new_page()
+    shots = {"home": "", "measure": paths["measure"], "ministry": paths["ministry"], "calendar": "awareness-months/", "finder": "finder/?plan=plan-2022&ministry=mext"}
+    for lang in LANGS:
+        for name, path in shots.items():
+            page.goto(base + LANGS[lang] + path)
+            page.wait_for_load_state("networkidle")
+            target = SCREENSHOTS / f"{lang}-{name}-{device}.png"
+            page.screenshot(path=str(target), full_page=name != "finder")
+            assert target.stat().st_size > 10000
+    context.close()
