@@ -12,11 +12,11 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps lint-deps clean
+.PHONY: serve build check test system-deps lint-deps clean bench
 
-$(STAMP): requirements.txt requirements-test.txt
+$(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -39,6 +39,11 @@ $(ACTIONLINT):
 
 test: $(STAMP) system-deps lint-deps
 	$(BIN)/python -m pytest
+
+# Benchmark, on demand (not part of test): build scaling, edit loop, page weight and
+# Lighthouse (installed with npm at run time), reported in bench-results/.
+bench: $(STAMP) system-deps
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf site $(VENV)
