@@ -55,6 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["site_name"] = catalogue.site_name.get(lang)
     config.extra["labels"] = {key: text.get(lang) or text.en for key, text in catalogue.labels.items()}
     config.site_name = catalogue.site_name.get(lang)
+    # Search engines and link previews describe every page with the site's description.
+    config.site_description = catalogue.label("site_description").get(lang)
     base = urlsplit(config.site_url or "/").path
     config.extra["home_url"] = base if lang == _default_language(config) else f"{base}{lang}/"
     return config

@@ -145,3 +145,11 @@ def test_every_page_has_breadcrumbs_and_the_office(site, catalogue):
         assert catalogue.office.get(lang) in html, url
         if url not in ("", "ja/"):
             assert 'class="breadcrumbs"' in html, url
+
+
+def test_every_page_describes_itself_in_its_language(site, catalogue):
+    for file in pages(site):
+        html = file.read_text(encoding="utf-8")
+        lang = "ja" if file.relative_to(site).parts[0] == "ja" else "en"
+        expected = catalogue.label("site_description").get(lang).replace("'", "&#39;")
+        assert f'<meta name="description" content="{expected}">' in html or f'content="{catalogue.label("site_description").get(lang)}"' in html, file
