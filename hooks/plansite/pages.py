@@ -63,18 +63,10 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
             specs.append(
                 PageSpec(f"{base}/measures/{measure.slug}", "measure.md.j2", measure.title, f"{base}/pillars/{measure.pillar.slug}", {"plan": plan, "measure": measure})
             )
-    specs.append(PageSpec("ministries/index", "ministries.md.j2", label("ministries"), "index"))
-    for ministry in c.ministries:
-        specs.append(PageSpec(f"ministries/{ministry.id}", "ministry.md.j2", ministry.name, "ministries/index", {"ministry": ministry}))
-    specs.append(PageSpec("awareness-months/index", "months.md.j2", label("awareness_months"), "index"))
-    for month in c.months:
-        specs.append(PageSpec(f"awareness-months/{month.id}", "month.md.j2", month.name, "awareness-months/index", {"month": month}))
-    specs.append(PageSpec("reports/index", "reports.md.j2", label("reports"), "index"))
-    for report in c.reports:
-        specs.append(PageSpec(f"reports/{report.id}", "report.md.j2", report.title, "reports/index", {"report": report}))
-    specs.append(PageSpec("meetings/index", "meetings.md.j2", label("meetings"), "index"))
-    for meeting in c.meetings:
-        specs.append(PageSpec(f"meetings/{meeting.id}", "meeting.md.j2", meeting.title, "meetings/index", {"meeting": meeting}))
+    specs += _collection("ministries", label("ministries"), "ministry", c.ministries, "name", "ministries.md.j2")
+    specs += _collection("awareness-months", label("awareness_months"), "month", c.months, "name", "months.md.j2")
+    specs += _collection("reports", label("reports"), "report", c.reports, "title")
+    specs += _collection("meetings", label("meetings"), "meeting", c.meetings, "title")
     specs.append(PageSpec("translation-status", "translation-status.md.j2", label("translation_status"), "index"))
     specs.append(PageSpec("open-data", "open-data.md.j2", label("open_data"), "index"))
     specs.append(PageSpec("finder", "finder.md.j2", label("finder"), "index"))
@@ -120,6 +112,14 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+# An index page and a page per item under it: ministries/index, ministries/npa, ...
+def _collection(folder: str, title: Text, key: str, items: list[Any], title_field: str, index_template: str | None = None) -> list[PageSpec]:
+    specs = [PageSpec(f"{folder}/index", index_template or f"{folder}.md.j2", title, "index")]
+    for item in items:
+        specs.append(PageSpec(f"{folder}/{item.id}", f"{key}.md.j2", getattr(item, title_field), f"{folder}/index", {key: item}))
+    return specs
 
 
 # "Pillar 3: Promotion of ..." / "柱3　..."
