@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -35,7 +36,8 @@ class Session:
     root: Path = Path(".")
     _changed: dict | None = None
 
-    @property
+    # Built once: every page's breadcrumbs and notice look their page up here.
+    @cached_property
     def spec_by_path(self) -> dict[str, PageSpec]:
         return {spec.path: spec for spec in self.specs}
 
