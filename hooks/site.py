@@ -5,8 +5,11 @@ knows nothing of MkDocs; this file only wires it into MkDocs' events.
 
 mkdocs-static-i18n rebuilds every File in its own on_files (priority -100) and drops
 in-memory content, so generated pages are added in two phases: their File objects
-before the plugin runs, their Markdown after it. The plugin also re-runs the whole
-build for Japanese, so every event below runs once per language.
+before the plugin runs, their front matter after it. Their content is HTML from the
+project's templates, put in place of the (empty) Markdown: Python-Markdown and MkDocs'
+link processing were two thirds of the build time and have nothing to do for it. The
+plugin also re-runs the whole build for Japanese, so every event below runs once per
+language.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from plansite import render
 from plansite.pages import trail
@@ -45,7 +49,7 @@ _state: dict[str, Session] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
-        session = session_for(root / "data", root)
+        session = session_for(root / "data", root, Path(config.docs_dir))
     except DataError as error:
         raise Abort(str(error)) from None
     _state["session"] = session
@@ -72,7 +76,8 @@ def _announce_pages(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# Phase two, after the i18n plugin: give the generated pages of this language their Markdown.
+# Phase two, after the i18n plugin: give the generated pages of this language their
+# title; their HTML comes in on_page_content.
 @event_priority(-110)
 def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
     session = _session()
@@ -81,7 +86,7 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
         found = by_src.get(file.src_uri)
         if found:
             spec, lang = found
-            file.content_string = session.markdown(spec, lang)
+            file.content_string = render.front_matter(spec.title.get(lang) or spec.title.en)
     return files
 
 
@@ -98,21 +103,34 @@ def _add_open_data(files: Files, config: MkDocsConfig) -> Files:
 on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data)
 
 
-# Every page opens with its breadcrumb trail and ends with the ministries' abbreviations.
+# The pages written in docs/ get the ministries' abbreviations; generated pages have no
+# Markdown to convert.
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _spec(page):
+        return ""
+    return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
+
+
+# Every page gets its breadcrumb trail, the reference-translation notice where it
+# applies, and the date its content last changed; generated pages get their HTML.
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     session = _session()
-    lang = getattr(page.file, "locale", None) or _language(config)
-    path = page.file.src_uri.rsplit(".", 2)[0]
-    spec = session.spec_by_path.get(path)
+    lang = _page_language(page, config)
+    path = _path(page)
+    spec = _spec(page)
+    L = session.localiser(lang, path, _folder(lang, config))
+    if spec:
+        html = session.html(spec, lang, L.folder)
+        page.toc = get_toc(render.headings(html))
+        page.present_anchor_ids = render.anchors(html)
     status = spec.status if spec else page.meta.get("ja_status", "official")
-    if lang != _default_language(config) and status == "reference":
-        markdown = render.notice(session.env, lang, session.catalogue) + markdown
+    top = ""
     if path != "index":
-        steps = trail(path, session.spec_by_path, lang, own_title=page.title)
-        markdown = render.breadcrumbs(session.env, steps, lang, session.catalogue) + markdown
+        top += render.breadcrumbs(session.env, trail(path, session.spec_by_path, lang, own_title=page.title), L)
+    if lang != _default_language(config) and status == "reference":
+        top += render.notice(session.env, L)
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    markdown += "\n\n" + render.updated(session.env, changed, lang, session.catalogue)
-    return markdown + "\n\n" + render.abbreviations(session.catalogue, lang) + "\n"
+    return top + html + render.updated(session.env, changed, L)
 
 
 # MkDocs writes theme templates such as 404.html to the top of the site in every
@@ -134,6 +152,25 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def _session() -> Session:
     return _state["session"]
+
+
+# The generated page behind a MkDocs page, or None for a page written in docs/.
+def _spec(page: Page):
+    return _session().spec_by_path.get(_path(page))
+
+
+# A page's source path without language or extension: ministries/npa, about.
+def _path(page: Page) -> str:
+    return page.file.src_uri.rsplit(".", 2)[0]
+
+
+def _page_language(page: Page, config: MkDocsConfig) -> str:
+    return getattr(page.file, "locale", None) or _language(config)
+
+
+# Where a language's pages are in the site: the default language at the top, others in a folder.
+def _folder(lang: str, config: MkDocsConfig) -> str:
+    return "" if lang == _default_language(config) else f"{lang}/"
 
 
 def _languages(config: MkDocsConfig) -> list[str]:

@@ -46,31 +46,31 @@ class PageSpec:
 def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     c = catalogue
     label = c.label
-    specs = [PageSpec("index", "home.md.j2", c.site_name, None)]
-    specs.append(PageSpec("plans/index", "plans.md.j2", label("plans"), "index"))
+    specs = [PageSpec("index", "home.html.j2", c.site_name, None)]
+    specs.append(PageSpec("plans/index", "plans.html.j2", label("plans"), "index"))
     for plan in c.plans:
         base = f"plans/{plan.id}"
-        specs.append(PageSpec(f"{base}/index", "plan.md.j2", plan.short_title, "plans/index", {"plan": plan}))
+        specs.append(PageSpec(f"{base}/index", "plan.html.j2", plan.short_title, "plans/index", {"plan": plan}))
         if not plan.has_measure_pages:
             continue
-        specs.append(PageSpec(f"{base}/pillars/index", "pillars.md.j2", _of(plan.division, plan, c, "list_of"), f"{base}/index", {"plan": plan}))
+        specs.append(PageSpec(f"{base}/pillars/index", "pillars.html.j2", _of(plan.division, plan, c, "list_of"), f"{base}/index", {"plan": plan}))
         for pillar in plan.pillars:
             specs.append(
-                PageSpec(f"{base}/pillars/{pillar.slug}", "pillar.md.j2", _numbered(pillar.title, pillar.number), f"{base}/pillars/index", {"plan": plan, "pillar": pillar})
+                PageSpec(f"{base}/pillars/{pillar.slug}", "pillar.html.j2", _numbered(pillar.title, pillar.number), f"{base}/pillars/index", {"plan": plan, "pillar": pillar})
             )
-        specs.append(PageSpec(f"{base}/measures/index", "measures.md.j2", _of(label("measures"), plan, c, "of_plan"), f"{base}/index", {"plan": plan}))
+        specs.append(PageSpec(f"{base}/measures/index", "measures.html.j2", _of(label("measures"), plan, c, "of_plan"), f"{base}/index", {"plan": plan}))
         for measure in plan.measures:
             specs.append(
-                PageSpec(f"{base}/measures/{measure.slug}", "measure.md.j2", measure.title, f"{base}/pillars/{measure.pillar.slug}", {"plan": plan, "measure": measure})
+                PageSpec(f"{base}/measures/{measure.slug}", "measure.html.j2", measure.title, f"{base}/pillars/{measure.pillar.slug}", {"plan": plan, "measure": measure})
             )
-    specs += _collection("ministries", label("ministries"), "ministry", c.ministries, "name", "ministries.md.j2")
-    specs += _collection("awareness-months", label("awareness_months"), "month", c.months, "name", "months.md.j2")
+    specs += _collection("ministries", label("ministries"), "ministry", c.ministries, "name", "ministries.html.j2")
+    specs += _collection("awareness-months", label("awareness_months"), "month", c.months, "name", "months.html.j2")
     specs += _collection("reports", label("reports"), "report", c.reports, "title")
     specs += _collection("meetings", label("meetings"), "meeting", c.meetings, "title")
-    specs.append(PageSpec("translation-status", "translation-status.md.j2", label("translation_status"), "index"))
-    specs.append(PageSpec("open-data", "open-data.md.j2", label("open_data"), "index"))
-    specs.append(PageSpec("finder", "finder.md.j2", label("finder"), "index"))
-    specs.append(PageSpec("help", "help.md.j2", label("help"), "index"))
+    specs.append(PageSpec("translation-status", "translation-status.html.j2", label("translation_status"), "index"))
+    specs.append(PageSpec("open-data", "open-data.html.j2", label("open_data"), "index"))
+    specs.append(PageSpec("finder", "finder.html.j2", label("finder"), "index"))
+    specs.append(PageSpec("help", "help.html.j2", label("help"), "index"))
     return specs
 
 
@@ -89,7 +89,7 @@ def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
             found.append(context[key].source)
     if "pillar" in context:
         found += [m.source for m in context["pillar"].measures]
-    elif "plan" in context and spec.template == "measures.md.j2":
+    elif "plan" in context and spec.template == "measures.html.j2":
         found += [m.source for m in context["plan"].measures]
     return found or ["*"]
 
@@ -116,9 +116,9 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
 
 # An index page and a page per item under it: ministries/index, ministries/npa, ...
 def _collection(folder: str, title: Text, key: str, items: list[Any], title_field: str, index_template: str | None = None) -> list[PageSpec]:
-    specs = [PageSpec(f"{folder}/index", index_template or f"{folder}.md.j2", title, "index")]
+    specs = [PageSpec(f"{folder}/index", index_template or f"{folder}.html.j2", title, "index")]
     for item in items:
-        specs.append(PageSpec(f"{folder}/{item.id}", f"{key}.md.j2", getattr(item, title_field), f"{folder}/index", {key: item}))
+        specs.append(PageSpec(f"{folder}/{item.id}", f"{key}.html.j2", getattr(item, title_field), f"{folder}/index", {key: item}))
     return specs
 
 

@@ -1,20 +1,26 @@
-"""Render page specifications to Markdown through the Jinja templates in hooks/templates/.
+"""Render page specifications to HTML through the Jinja templates in hooks/templates/.
 
-The templates hold the layout; this module gives them one `L` object per language
-with the site's words (from data/labels.yaml), dates, links and the fallback to
-English where a text has no Japanese yet.
+The templates hold the layout and write HTML, which Jinja escapes; the data's prose
+becomes HTML through `prose`. Each template gets one `L` object for its page and
+language, with the site's words (from data/labels.yaml), dates, links checked against
+the pages that exist, and the fallback to English where a text has no Japanese yet.
+The theme (MkDocs and Material) puts the result in its page layout.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import dates
+from .links import SiteMap
 from .model import Catalogue, Measure, Ministry, Month, Text
 from .pages import PageSpec
+from .prose import Prose
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -26,47 +32,62 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 
 class Localiser:
-    """What a template needs to write one language: words, names, dates, links."""
+    """What a template needs to write one page in one language: words, names, dates, links."""
 
-    def __init__(self, catalogue: Catalogue, lang: str):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = ""):
         self.c = catalogue
         self.lang = lang
+        self.prose = prose
+        self.site = site
+        self.here = here
+        self.folder = folder
 
-    # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in.
-    def t(self, key: str, **values: object) -> str:
-        text = self.c.label(key).get(self.lang) or self.c.label(key).en
+    # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
+    # (escaped, unless they are HTML made here, such as a link).
+    def t(self, key: str, **values: object) -> Markup:
+        text = escape(self.c.label(key).get(self.lang) or self.c.label(key).en)
         return text.format(**values) if values else text
 
     # A name or title in this language (names always have both).
     def name(self, text: Text) -> str:
         return text.get(self.lang) or text.en
 
-    # A block of text; English marked as such where the Japanese is still missing.
-    def text(self, text: Text | None) -> str:
+    # A block of prose; English marked as such where the Japanese is still missing.
+    def text(self, text: Text | None) -> Markup:
         if text is None:
-            return ""
+            return Markup("")
         value = text.get(self.lang)
         if value is not None:
-            return value
-        return f'<div lang="en" markdown="1">\n\n{text.en}\n\n</div>'
+            return self.prose.block(value, self.lang)
+        return Markup('<div lang="en">\n{}\n</div>').format(self.prose.block(text.en, "en"))
 
     # A short text inside a line; English marked as such where the Japanese is missing.
-    def inline(self, text: Text | None) -> str:
+    def inline(self, text: Text | None) -> Markup:
         if text is None:
-            return ""
+            return Markup("")
         value = text.get(self.lang)
-        return value if value is not None else f'<span lang="en">{text.en}</span>'
+        if value is not None:
+            return self.prose.inline(value, self.lang)
+        return Markup('<span lang="en">{}</span>').format(self.prose.inline(text.en, "en"))
 
     # Whether a text lacks this language and falls back to English.
     def missing(self, text: Text | None) -> bool:
         return text is not None and text.get(self.lang) is None
 
-    # A link target: an absolute path to the page's source, which MkDocs resolves per language.
-    def link(self, path: str) -> str:
-        return f"/{path}.md"
+    # The address of a page (by its source path, e.g. ministries/npa) or file, relative to this page.
+    def url(self, path: str, anchor: str | None = None) -> str:
+        return self.site.url(path, self.here, self.folder, anchor)
+
+    # A link to a page or file; the label is escaped unless it is HTML made here.
+    def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
+        return Markup('<a href="{}">{}</a>').format(self.url(path, anchor), label)
 
     def date(self, value: str) -> str:
         return dates.format_date(value, self.lang)
+
+    # A date as HTML, readable by machines too.
+    def time(self, value: str) -> Markup:
+        return Markup('<time datetime="{}">{}</time>').format(dates.iso(value), self.date(value))
 
     def fiscal_year(self, year: int) -> str:
         return dates.format_fiscal_year(year, self.lang)
@@ -84,22 +105,25 @@ class Localiser:
             return f"{measure.pillar.number}{sub}-({ROMAN[measure.number - 1]})"
         return f"{measure.pillar.number}{sub}-{measure.number}"
 
-    # A Markdown link to a ministry's page.
-    def ministry(self, ministry: Ministry) -> str:
-        return f"[{self.name(ministry.name)}]({self.link(f'ministries/{ministry.id}')})"
+    # A ministry's abbreviation, with its full name for readers and screen readers.
+    def abbr(self, ministry: Ministry) -> Markup:
+        return Markup('<abbr title="{}">{}</abbr>').format(self.name(ministry.name), ministry.abbr)
+
+    # A link to a ministry's page.
+    def ministry(self, ministry: Ministry) -> Markup:
+        return self.link(f"ministries/{ministry.id}", self.name(ministry.name))
 
     # The ministries of a part or item, linked, with the source's "etc." kept.
-    def ministries(self, ministries: list[Ministry], others: str | None = None) -> str:
+    def ministries(self, ministries: list[Ministry], others: str | None = None) -> Markup:
         joined = self.t("list_separator").join(self.ministry(m) for m in ministries)
         if others:
             joined += self.t(f"others_{others.replace('-', '_')}")
         return joined
 
-    # A Markdown link to a measure, with its number.
-    def measure(self, measure: Measure, with_plan: bool = False) -> str:
-        title = self.name(measure.title)
+    # A link to a measure, with its number.
+    def measure(self, measure: Measure, with_plan: bool = False) -> Markup:
         plan = f"{self.name(measure.plan.short_title)} " if with_plan else ""
-        return f"[{plan}{self.number(measure)} {title}]({self.link(f'plans/{measure.plan.id}/measures/{measure.slug}')})"
+        return self.link(f"plans/{measure.plan.id}/measures/{measure.slug}", f"{plan}{self.number(measure)} {self.name(measure.title)}")
 
 
 # -----------------------------------------------------------------------------
@@ -107,46 +131,71 @@ class Localiser:
 # -----------------------------------------------------------------------------
 
 
-# The Jinja environment for page templates: Markdown out, so no HTML autoescaping,
-# and unknown variables fail the build instead of printing nothing.
+# The Jinja environment for page templates: HTML out, escaped by default, and unknown
+# variables fail the build instead of printing nothing.
 def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=True,
     )
-    # Front matter values are written as JSON strings, which YAML reads as they are.
-    env.filters["quote"] = lambda value: json.dumps(str(value), ensure_ascii=False)
-    return env
 
 
-# Render one page in one language to Markdown.
-def render(env: jinja2.Environment, spec: PageSpec, lang: str, catalogue: Catalogue) -> str:
+# Render one page in one language to HTML.
+def render(env: jinja2.Environment, spec: PageSpec, L: Localiser) -> str:
     template = env.get_template(spec.template)
-    L = Localiser(catalogue, lang)
-    return template.render(c=catalogue, lang=lang, L=L, spec=spec, title=L.name(spec.title), **spec.context)
+    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context)
 
 
-# The breadcrumb trail above a page, as Markdown.
-def breadcrumbs(env: jinja2.Environment, steps: list[tuple[str, str]], lang: str, catalogue: Catalogue) -> str:
-    L = Localiser(catalogue, lang)
-    return env.get_template("breadcrumbs.md.j2").render(steps=steps, L=L)
+# The page's title and other settings as the front matter of an otherwise empty page
+# source (the HTML is the page's content, not Markdown to convert).
+def front_matter(title: str) -> str:
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+
+
+# The breadcrumb trail above a page.
+def breadcrumbs(env: jinja2.Environment, steps: list[tuple[str, str]], L: Localiser) -> str:
+    return env.get_template("breadcrumbs.html.j2").render(steps=steps, L=L)
 
 
 # The short notice on pages whose Japanese is the project's reference translation.
-def notice(env: jinja2.Environment, lang: str, catalogue: Catalogue) -> str:
-    return env.get_template("notice.md.j2").render(L=Localiser(catalogue, lang))
+def notice(env: jinja2.Environment, L: Localiser) -> str:
+    return env.get_template("notice.html.j2").render(L=L)
 
 
 # The line at the end of a page that says when its content last changed.
-def updated(env: jinja2.Environment, date: object, lang: str, catalogue: Catalogue) -> str:
-    L = Localiser(catalogue, lang)
-    return env.get_template("updated.md.j2").render(L=L, date=dates.iso(date))
+def updated(env: jinja2.Environment, date: object, L: Localiser) -> str:
+    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date))
 
 
-# Abbreviation definitions for every ministry that has one, so NPA shows its full name.
+# Abbreviation definitions (Markdown) for the pages written by hand in docs/.
 def abbreviations(catalogue: Catalogue, lang: str) -> str:
     return "\n".join(f"*[{m.abbr}]: {m.name.get(lang)}" for m in catalogue.ministries if m.abbr)
+
+
+# The headings of a page's HTML with their ids, nested, for the theme's table of contents.
+def headings(html: str) -> list[dict]:
+    top: list[dict] = []
+    open_: list[dict] = []
+    for match in _HEADING.finditer(html):
+        level = int(match.group(1))
+        name = _TAG.sub("", match.group(3)).strip()
+        token = {"level": level, "id": match.group(2), "name": name, "html": name, "children": []}
+        while open_ and open_[-1]["level"] >= level:
+            open_.pop()
+        (open_[-1]["children"] if open_ else top).append(token)
+        open_.append(token)
+    return top
+
+
+# Every id in a page's HTML: the anchors other pages may link to.
+def anchors(html: str) -> set[str]:
+    return set(_ID.findall(html))
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_ID = re.compile(r'\sid="([^"]+)"')

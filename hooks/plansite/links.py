@@ -1,0 +1,69 @@
+"""Where pages and files are in the built site: every link a template writes is checked
+here against what exists, and made relative so the site works under any address.
+
+A page is named by its source path without language or extension (`ministries/npa`,
+`plans/plan-2022/index`); each language's pages sit in that language's folder ('' for
+the default language, 'ja/' for Japanese). Other files (open data, feeds, schemas) sit
+once at the top of the site, shared by both languages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+class UnknownLink(ValueError):
+    """A template links to a page or file that the site does not have."""
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """The pages and files a link may point to."""
+
+    pages: frozenset[str]
+    files: frozenset[str]
+
+    # The address of a page or file relative to the page `here`, both in `folder`.
+    def url(self, path: str, here: str, folder: str = "", anchor: str | None = None) -> str:
+        if path in self.pages:
+            target = folder + page_url(path)
+        elif path in self.files:
+            target = path
+        else:
+            raise UnknownLink(f"The page '{here}' links to '{path}', which is neither a page nor a file of the site: check the link in its template (hooks/templates/).")
+        return relative(target, folder + page_url(here)) + (f"#{anchor}" if anchor else "")
+
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# The address of a page within its language's folder: index -> '', a/index -> a/, a/b -> a/b/.
+def page_url(path: str) -> str:
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return path[: -len("index")]
+    return path + "/"
+
+
+# The address of `target` as seen from the page at `here` (both relative to the top of the site).
+def relative(target: str, here: str) -> str:
+    folder = "/" + here if here.endswith("/") or not here else "/" + posixpath.dirname(here)
+    rel = posixpath.relpath("/" + target, folder)
+    if target.endswith("/") or not target:
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+# The pages written by hand in docs/ (about.en.md, about.ja.md -> about).
+def doc_pages(docs_dir: Path) -> set[str]:
+    return {path.relative_to(docs_dir).as_posix().split(".", 1)[0] for path in docs_dir.rglob("*.md")}
