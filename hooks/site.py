@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+
+import jinja2
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -131,6 +133,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         top += render.notice(session.env, L)
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     return top + html + render.updated(session.env, changed, L)
+
+
+# The theme's templates compile once and are then reused, by the other language's build
+# and by later builds (`mkdocs serve`, tests, publishing): compiling them was a tenth of
+# the build. Jinja checks each cached template against its source, so an edit in
+# overrides/ or an upgrade of the theme is picked up.
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    folder = Path(config.config_file_path).parent / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 # MkDocs writes theme templates such as 404.html to the top of the site in every

@@ -9,8 +9,8 @@ once at the top of the site, shared by both languages.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -55,13 +55,18 @@ def page_url(path: str) -> str:
     return path + "/"
 
 
-# The address of `target` as seen from the page at `here` (both relative to the top of the site).
+# The address of `target` as seen from the page at `here` (both relative to the top of
+# the site; a page's address ends in '/'). Cached: a page links to the same few dozen
+# pages, and the site's pages to each other thousands of times.
+@lru_cache(maxsize=65536)
 def relative(target: str, here: str) -> str:
-    folder = "/" + here if here.endswith("/") or not here else "/" + posixpath.dirname(here)
-    rel = posixpath.relpath("/" + target, folder)
-    if target.endswith("/") or not target:
-        return "./" if rel == "." else rel + "/"
-    return rel
+    up = here.split("/")[:-1]  # the folders of `here`: 'a/b/' -> ['a', 'b']
+    parts = target.split("/")
+    common = 0
+    while common < len(up) and common < len(parts) - 1 and up[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(up) - common) + "/".join(parts[common:])
+    return rel or "./"
 
 
 # The pages written by hand in docs/ (about.en.md, about.ja.md -> about).

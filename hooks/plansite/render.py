@@ -80,7 +80,7 @@ class Localiser:
 
     # A link to a page or file; the label is escaped unless it is HTML made here.
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
-        return Markup('<a href="{}">{}</a>').format(self.url(path, anchor), label)
+        return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
 
     def date(self, value: str) -> str:
         return dates.format_date(value, self.lang)
@@ -132,10 +132,14 @@ class Localiser:
 
 
 # The Jinja environment for page templates: HTML out, escaped by default, and unknown
-# variables fail the build instead of printing nothing.
-def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
+# variables fail the build instead of printing nothing. With a cache folder, compiled
+# templates are kept there for the next build (checked against their source).
+def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> jinja2.Environment:
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

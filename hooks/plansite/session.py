@@ -108,13 +108,14 @@ _cache: dict[tuple, Session] = {}
 
 
 # The session for the data as it is now: reused while no data file or template changed.
+# Compiled templates are kept in .cache/jinja/ under the project.
 def session_for(data_dir: Path, root: Path, docs_dir: Path | None = None) -> Session:
     docs_dir = docs_dir or root / "docs"
     key = (str(data_dir), _fingerprint(data_dir), _fingerprint(render.TEMPLATES), str(docs_dir))
     if key not in _cache:
         catalogue = validate.check(data_dir, root)
         _cache.clear()
-        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(), root=root, docs_dir=docs_dir)
+        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir)
     return _cache[key]
 
 
