@@ -86,6 +86,35 @@ def test_no_script_injection_in_any_page(site):
             assert not re.match(r"^(https?:)?//", src), (file, src)
 
 
+# Text from the data is escaped where the templates put it: a title with &, < and quotes
+# shows as written and adds no markup wherever the pages' content lists it. (The theme
+# writes the page title into <title> as text, where the data's rules already keep out
+# anything that could end the element.)
+def test_text_from_the_data_is_escaped(project, tmp_path):
+    measure = project / "data/measures/plan-2022/1-1.yaml"
+    text = measure.read_text(encoding="utf-8")
+    old_en = re.search(r"^  en: (.+)$", text, re.M).group(1)
+    text = text.replace(old_en, 'R&D <3 "tested" & more', 1)
+    measure.write_text(text, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    for path in ("plans/plan-2022/measures/1-1/index.html", "plans/plan-2022/measures/index.html", "finder/index.html"):
+        html = (tmp_path / "site" / path).read_text(encoding="utf-8")
+        html = html[html.index("<article"):html.index("</article>")]
+        assert re.search(r"R&amp;D &lt;3 (&#34;|&quot;|\")tested(&#34;|&quot;|\") &amp; more", html), path
+        assert "<3" not in html, path
+
+
+# A template that links to a page the site does not have stops the build, naming the
+# link and the page it is on, instead of publishing a broken link.
+def test_a_template_linking_nowhere_stops_the_build(project, tmp_path):
+    template = project / "hooks/templates/help.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ L.link('ministries/nowhere', 'x') }}\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "The page 'help' links to 'ministries/nowhere', which is neither a page nor a file of the site" in result.stderr
+
+
 def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
     result = build_site(ROOT, again)
