@@ -21,12 +21,19 @@ from .model import Catalogue
 
 
 class Prose:
-    """Markdown to HTML for one catalogue, with a converter and a cache per language."""
+    """Markdown to HTML for one catalogue, with a converter per language.
+
+    Converted texts are kept across catalogues while the abbreviations stay the same:
+    after an edit under `mkdocs serve`, only the texts that changed are converted again.
+    """
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self._converters: dict[str, markdown.Markdown] = {}
-        self._cache: dict[tuple[str, str], Markup] = {}
+        abbreviations = tuple((m.abbr, m.name.en, m.name.ja) for m in catalogue.ministries if m.abbr)
+        if abbreviations not in _converted:
+            _converted.clear()
+        self._cache = _converted.setdefault(abbreviations, {})
 
     # Paragraphs, lists and the like, as HTML blocks.
     def block(self, text: str, lang: str) -> Markup:
@@ -48,5 +55,8 @@ class Prose:
             self._converters[lang] = markdown.Markdown(extensions=[AbbrExtension(glossary=glossary)])
         return self._converters[lang]
 
+
+# Converted texts by the abbreviations they were converted with, then by (text, language).
+_converted: dict[tuple, dict[tuple[str, str], Markup]] = {}
 
 _ONE_PARAGRAPH = re.compile(r"<p>((?:(?!<p>|</p>).)*)</p>", re.S)
