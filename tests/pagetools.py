@@ -14,6 +14,7 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.alternates: dict[str, str] = {}
+        self.canonical = ""
         self.switch: dict[str, str] = {}
         self.article_links: list[str] = []
         self.html_lang = ""
@@ -27,6 +28,8 @@ class _Page(HTMLParser):
             self.html_lang = a.get("lang", "")
         if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
             self.alternates[a["hreflang"]] = a["href"]
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a["href"]
         if tag == "a" and "md-select__link" in (a.get("class") or "") and a.get("hreflang"):
             self.switch[a["hreflang"]] = a["href"]
         if tag == "article":

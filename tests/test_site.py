@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import SOURCES, needs_shared
@@ -114,10 +115,34 @@ def test_every_page_has_its_counterpart_and_the_switch_lands_on_it(site, catalog
         other = "en" if lang == "ja" else "ja"
         counterpart = url[3:] if lang == "ja" else "ja/" + url
         assert page.html_lang == lang, url
-        for links in (page.alternates, page.switch):
-            assert resolve(url, links[other]) == counterpart, (url, links)
-            assert resolve(url, links[lang]) == url, (url, links)
+        # The switch is relative, so that it works wherever the site is served.
+        assert resolve(url, page.switch[other]) == counterpart, (url, page.switch)
+        assert resolve(url, page.switch[lang]) == url, (url, page.switch)
         assert file_of(site, counterpart).exists()
+
+
+# Search engines (and Lighthouse) take hreflang links only as full addresses: each page
+# names itself, its counterpart and the English page as x-default, under site_url, and
+# the same addresses as the sitemap gives for it.
+def test_every_page_names_its_language_versions_by_absolute_address(site):
+    site_url = read(site / "index.html").canonical
+    assert urlsplit(site_url).scheme in ("http", "https") and site_url.endswith("/"), site_url
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    in_sitemap = {
+        entry.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+        for entry in ET.parse(site / "sitemap.xml").findall("s:url", ns)
+    }
+    for file in pages(site):
+        url = url_of(site, file)
+        page = read(file)
+        english = url[3:] if url.startswith("ja/") else url
+        expected = {"en": site_url + english, "ja": site_url + "ja/" + english, "x-default": site_url + english}
+        assert page.alternates == expected, url
+        assert page.canonical == site_url + url, url
+        assert in_sitemap[page.canonical] == {"en": expected["en"], "ja": expected["ja"]}, url
+    # A page that does not exist has no language versions.
+    for name in ("404.html", "ja/404.html"):
+        assert read(site / name).alternates == {}, name
 
 
 def test_sitemap_lists_both_languages_with_alternates(site):
