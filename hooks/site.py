@@ -181,9 +181,11 @@ def _page_language(page: Page, config: MkDocsConfig) -> str:
     return getattr(page.file, "locale", None) or _language(config)
 
 
-# Where a language's pages are in the site: the default language at the top, others in a folder.
+# Where a language's pages are in the site: the default language (or the only one
+# built, under `make serve ONLY=ja`) at the top, others in a folder.
 def _folder(lang: str, config: MkDocsConfig) -> str:
-    return "" if lang == _default_language(config) else f"{lang}/"
+    only = config.plugins["i18n"].config.get("build_only_locale")
+    return "" if lang in (_default_language(config), only) else f"{lang}/"
 
 
 def _languages(config: MkDocsConfig) -> list[str]:
