@@ -971,6 +971,9 @@ def benchmark(args: argparse.Namespace) -> dict:
             project = copy_project(work / "edit-project", snapshot / "data", snapshot)
             report["edit_loop"] = edit_loop(project, args.edits, base_env)
             log(f"edit loop: {report['edit_loop'].get('median_served_s')} s (median) {report['edit_loop'].get('error') or ''}")
+            # `make serve ONLY=en`: the same edit, previewing English only.
+            report["edit_loop_one_language"] = edit_loop(project, args.edits, dict(base_env, ONLY="en"))
+            log(f"edit loop, English only: {report['edit_loop_one_language'].get('median_served_s')} s (median)")
         if not args.skip_lighthouse:
             report["lighthouse"] = _lighthouse(args, out, server_root, server, report)
         # 3. Within the time budget, most useful first: the other builds of each median,
@@ -1208,7 +1211,10 @@ def _targets(report: dict) -> list[dict]:
         (bool(twenty.get("ok")) and twenty.get("peak_rss_bytes", 2**40) <= TARGETS["peak_rss_20x_bytes"]) if twenty else None,
     )
     edit = report.get("edit_loop", {})
-    add("Edit loop: save to page served (median)", _s(edit.get("median_served_s")) if edit else "not run", "≤ 2 s", _le(edit.get("median_served_s"), TARGETS["edit_loop_s"]))
+    add("Edit loop: save to page served (median), `make serve`", _s(edit.get("median_served_s")) if edit else "not run", "≤ 2 s", _le(edit.get("median_served_s"), TARGETS["edit_loop_s"]))
+    one = report.get("edit_loop_one_language", {})
+    if one:
+        add("Edit loop, one language (`make serve ONLY=en`)", _s(one.get("median_served_s")), "≤ 2 s", _le(one.get("median_served_s"), TARGETS["edit_loop_s"]))
     weights = [w for w in report.get("page_weight", []) if w.get("page") == "measure" and "with_search" in w]
     if weights:
         worst = max(w["with_search"]["transferred_bytes"] for w in weights)
@@ -1387,13 +1393,17 @@ def markdown(report: dict) -> str:
             rows.append([b["size"], *(_pct(shares.get(grp)) for grp in groups)])
         lines += _table(head, rows)
 
-    edit = report.get("edit_loop")
-    if edit:
-        lines += ["## Edit loop", "", f"`{edit.get('command')}` on a copy of the project; change the English title of {EDIT_FILE}, then poll /{EDIT_PAGE} until it shows the new title."]
+    for key, what in (("edit_loop", "`make serve` (both languages)"), ("edit_loop_one_language", "`make serve ONLY=en` (English only)")):
+        edit = report.get(key)
+        if not edit:
+            continue
+        if key == "edit_loop":
+            lines += ["## Edit loop", ""]
+        lines += [f"### {what}", "", f"`{edit.get('command')}` on a copy of the project; change the English title of {EDIT_FILE}, then poll /{EDIT_PAGE} until it shows the new title. (`mkdocs serve` holds requests while it rebuilds, so the page is served when the whole rebuild has finished; it notices a save within its 0.5 s polling interval.)"]
         if edit.get("error"):
             lines += ["", f"Error: `{edit['error']}`"]
         lines += [""]
-        lines += _table(["Edit", "Saved → page served", "Saved → rebuild finished (both languages)"], [[i + 1, _s(e["served_s"]), _s(e["rebuild_finished_s"])] for i, e in enumerate(edit.get("edits", []))])
+        lines += _table(["Edit", "Saved → page served", "Saved → rebuild finished"], [[i + 1, _s(e["served_s"]), _s(e["rebuild_finished_s"])] for i, e in enumerate(edit.get("edits", []))])
         lines += [f"First build on start: {_s(edit.get('first_build_s'))}. MkDocs' own rebuild times: {', '.join(edit.get('server_build_times', []))}.", ""]
 
     weights = report.get("page_weight")
