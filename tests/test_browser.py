@@ -119,22 +119,22 @@ def page(browser, requests) -> Page:
 def open_search(page: Page) -> None:
     page.locator(".site-search__open").click()
     expect(page.locator("#site-search")).to_be_visible()
-    expect(page.locator("input.pagefind-ui__search-input")).to_be_focused()
+    expect(page.locator("#site-search-input")).to_be_focused()
 
 
 # Type a query into the search dialog; the result pages, in order, as site paths.
 def search(page: Page, base: str, query: str) -> list[str]:
-    field = page.locator("input.pagefind-ui__search-input")
+    field = page.locator("#site-search-input")
     field.fill(query)
-    message = page.locator(".pagefind-ui__message")
+    message = page.locator(".site-search__status")
     expect(message).to_contain_text(query, timeout=15000)
-    # "Searching for …" first, then "N results for …".
+    # "N pages found for …" (no number: nothing found).
     expect(message).to_have_text(re.compile(r"\d"), timeout=15000)
     numbers = re.findall(r"\d+", message.inner_text().replace(query, ""))
     wanted = min(int(numbers[0]) if numbers else 0, 5)
-    links = page.locator("a.pagefind-ui__result-link")
+    links = page.locator("a.site-search__result-link")
     page.wait_for_function(
-        "n => document.querySelectorAll('a.pagefind-ui__result-link').length >= n", arg=wanted, timeout=15000
+        "n => document.querySelectorAll('a.site-search__result-link').length >= n", arg=wanted, timeout=15000
     )
     return [site_path(base, href) for href in links.evaluate_all("els => els.map(e => e.href)")]
 
@@ -165,27 +165,41 @@ def test_search_finds_the_measures_in_the_page_language(page, base, catalogue, r
     assert expected & set(results[:5]), (query.text, results[:5])
     assert results and all(r.startswith("ja/") == (query.lang == "ja") for r in results), results
     assert not requests.foreign()
+    # The site's own dialog on Pagefind's API, in the page: neither Pagefind's UI nor its worker.
+    assert not [u for u in requests.urls if u.endswith(("pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js"))]
+
+
+# More results come five at a time, and the focus moves to the first new one.
+def test_search_shows_more_results_on_request(page, base):
+    page.goto(base)
+    open_search(page)
+    search(page, base, "police")
+    more = page.locator(".site-search__more")
+    expect(more).to_be_visible()
+    more.click()
+    expect(page.locator("a.site-search__result-link")).to_have_count(10)
+    assert page.evaluate("document.activeElement === document.querySelectorAll('a.site-search__result-link')[5]")
 
 
 def test_search_by_keyboard_alone(page, base):
     page.goto(base + "ja/")
     page.keyboard.press("/")
-    expect(page.locator("input.pagefind-ui__search-input")).to_be_focused()
+    expect(page.locator("#site-search-input")).to_be_focused()
     page.keyboard.type("フィルタリング")
-    expect(page.locator(".pagefind-ui__message")).to_contain_text("フィルタリング", timeout=15000)
+    expect(page.locator(".site-search__status")).to_contain_text("フィルタリング", timeout=15000)
     page.keyboard.press("Escape")
     expect(page.locator("#site-search")).not_to_be_visible()
     expect(page.locator(".site-search__open")).to_be_focused()
     page.keyboard.press("Enter")
-    field = page.locator("input.pagefind-ui__search-input")
+    field = page.locator("#site-search-input")
     expect(field).to_be_focused()
     field.fill("児童ポルノ")
-    expect(page.locator(".pagefind-ui__message")).to_contain_text("児童ポルノ", timeout=15000)
-    first = page.locator("a.pagefind-ui__result-link").first
+    expect(page.locator(".site-search__status")).to_contain_text("児童ポルノ", timeout=15000)
+    first = page.locator("a.site-search__result-link").first
     target = first.get_attribute("href")
     for _ in range(5):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')"):
+        if page.evaluate("document.activeElement.classList.contains('site-search__result-link')"):
             break
     assert page.evaluate("document.activeElement.getAttribute('href')") == target
     page.keyboard.press("Enter")

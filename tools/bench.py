@@ -640,7 +640,7 @@ def _visit(browser: Any, server: GzipServer, url: str, lang: str) -> dict:
     if how:
         page.keyboard.type(SEARCH_QUERY[lang], delay=20)
         try:
-            page.wait_for_selector(".md-search-result__item, .pagefind-ui__result", timeout=15_000)
+            page.wait_for_selector(".md-search-result__item, .site-search__result", timeout=15_000)
             searched = True
         except Exception:
             searched = False
@@ -686,7 +686,7 @@ def _open_search(page: Any) -> str | None:
         else:  # the button stayed hidden (its script did not run): try the keyboard shortcut
             page.locator("body").press("/")
             how = "the button stayed hidden; '/' key, focus in the dialog's field"
-        field = page.locator("dialog[open] input, input.pagefind-ui__search-input").first
+        field = page.locator("dialog[open] input[type=search]").first
         try:
             field.wait_for(state="visible", timeout=15_000)
         except Exception:

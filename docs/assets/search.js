@@ -1,8 +1,15 @@
-/* The search dialog: Pagefind's UI in a native <dialog>, opened from the header.
+/* The search dialog: a search field and a list of results in a native <dialog>,
+ * opened from the header, on Pagefind's JavaScript API.
  *
  * Pagefind's files are served by the site itself (pagefind/, built by hooks/search.py)
- * and loaded only when the dialog is first opened. Pagefind picks the index of the
- * page's language from <html lang>, so a Japanese page searches Japanese pages only.
+ * and loaded only when the dialog is first opened: its script and the WebAssembly of
+ * the page's language, in the page itself (noWorker: no extra worker script to fetch),
+ * then the parts of the index a query needs. Pagefind picks the index of the page's
+ * language from <html lang>, so a Japanese page searches Japanese pages only. Pagefind's
+ * own UI is not used: it weighs more than the rest of a page together.
+ *
+ * The words come from the dialog's data-* attributes (data/labels.yaml), the results are
+ * built with textContent (titles) and <mark> elements (the excerpts' highlights) only.
  * Keyboard: the header button (or "/") opens the dialog with the focus in the search
  * field; Tab moves through the results; Escape or the Close button closes it and the
  * focus returns to the button.
@@ -16,70 +23,146 @@
 
   var bundle = dialog.getAttribute("data-bundle");
   var ranking = JSON.parse(dialog.getAttribute("data-ranking") || "{}");
+  var form = dialog.querySelector(".site-search__form");
+  var input = dialog.querySelector(".site-search__input");
+  var status = dialog.querySelector(".site-search__status");
+  var list = dialog.querySelector(".site-search__results");
+  var more = dialog.querySelector(".site-search__more");
+  var PAGE = 5; // results whose details (title, excerpt) are fetched at a time
   var loading = null;
-  var ui = null;
+  var results = [];
+  var shown = 0;
+  var ticket = 0;
+  var timer = null;
 
-  // Load Pagefind's UI script and stylesheet once, from the site itself.
+  // Load Pagefind once, from the site itself; results link under the site's address.
   function load() {
     if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = bundle + "pagefind-ui.css";
-      document.head.appendChild(css);
-      var script = document.createElement("script");
-      script.src = bundle + "pagefind-ui.js";
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    }).then(function () {
-      ui = new window.PagefindUI({
-        element: "#site-search-ui",
-        bundlePath: bundle,
-        showImages: false,
-        showSubResults: false,
-        resetStyles: false,
-        excerptLength: 24,
-        debounceTimeoutMs: 200,
-        ranking: ranking
-      });
-      return ui;
+    loading = import(bundle + "pagefind.js").then(function (pagefind) {
+      var base = bundle.replace(/pagefind\/$/, "");
+      return pagefind
+        .options({ baseUrl: base, ranking: ranking, excerptLength: 24, noWorker: true })
+        .then(function () { return pagefind.init(); })
+        .then(function () { return pagefind; });
     });
     return loading;
   }
 
-  function field() {
-    return dialog.querySelector("input.pagefind-ui__search-input");
+  // A message with {placeholders} filled in.
+  function say(name, values) {
+    return (dialog.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? values[key] : all;
+    });
   }
 
-  function focusField() {
-    var input = field();
-    if (input) {
-      input.focus();
+  // Pagefind's excerpt is escaped text with <mark> around the matches: rebuild it from
+  // text nodes and <mark> elements, so nothing else can become markup.
+  function excerpt(html) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "site-search__excerpt";
+    var decoder = document.createElement("textarea");
+    var marked = false;
+    html.split(/(<\/?mark>)/).forEach(function (part) {
+      if (part === "<mark>" || part === "</mark>") {
+        marked = part === "<mark>";
+        return;
+      }
+      if (!part) return;
+      decoder.innerHTML = part;
+      var text = document.createTextNode(decoder.value);
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(text);
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(text);
+      }
+    });
+    return paragraph;
+  }
+
+  function item(data) {
+    var entry = document.createElement("li");
+    entry.className = "site-search__result";
+    var link = document.createElement("a");
+    link.className = "site-search__result-link";
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    entry.appendChild(link);
+    entry.appendChild(excerpt(data.excerpt || ""));
+    return entry;
+  }
+
+  // Show the next results; the focus moves to the first of them when asked for.
+  function showMore(focus) {
+    var batch = results.slice(shown, shown + PAGE);
+    var mine = ticket;
+    shown += batch.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+      if (mine !== ticket) return;
+      var first = null;
+      pages.forEach(function (data) {
+        var entry = item(data);
+        first = first || entry.querySelector("a");
+        list.appendChild(entry);
+      });
+      more.hidden = shown >= results.length;
+      if (focus && first) first.focus();
+    });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var mine = ++ticket;
+    if (!query) {
+      results = [];
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
       return;
     }
-    // Pagefind's UI renders its form on the next frames.
-    var tries = 0;
-    var timer = window.setInterval(function () {
-      var input = field();
-      tries += 1;
-      if (input || tries > 50) {
-        window.clearInterval(timer);
-        if (input) {
-          input.setAttribute("aria-label", dialog.querySelector(".site-search__title").textContent);
-          input.focus();
-        }
-      }
-    }, 20);
+    load()
+      .then(function (pagefind) { return pagefind.search(query); })
+      .then(function (response) {
+        if (mine !== ticket) return;
+        results = response.results;
+        shown = 0;
+        list.textContent = "";
+        status.textContent = results.length ? say("results", { n: results.length, query: query }) : say("none", { query: query });
+        return showMore(false);
+      })
+      .catch(failed);
+  }
+
+  function failed() {
+    status.textContent = say("failed", {});
   }
 
   function open() {
     if (!dialog.open) dialog.showModal();
-    load().then(focusField, function () {
-      dialog.querySelector(".site-search__ui").textContent = "Search could not be loaded.";
-    });
+    input.focus();
+    load().catch(failed);
   }
 
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(search, 200);
+  });
+  // In a search field Escape would first clear the text; here it closes the dialog, as
+  // everywhere else in it.
+  input.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    dialog.close();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(timer);
+    search();
+  });
+  more.addEventListener("click", function () {
+    showMore(true);
+  });
   opener.hidden = false;
   opener.addEventListener("click", open);
   dialog.querySelector(".site-search__close").addEventListener("click", function () {
