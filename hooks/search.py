@@ -1,27 +1,34 @@
 """MkDocs hook: index the built site with Pagefind, one index per language.
 
-Pagefind (the extended binary from PyPI, with Japanese word segmentation) reads the
-built HTML once both languages are written and puts its index and its search UI in
-pagefind/ at the top of the site, served from the site itself. Each page's <html lang>
-decides its index, so the search box on a Japanese page finds Japanese pages only.
+Pagefind (the extended binary from PyPI, with Japanese word segmentation) indexes each
+page as MkDocs renders it and puts its index and its search UI in pagefind/ at the top
+of the site, served from the site itself. Each page's <html lang> decides its index, so
+the search box on a Japanese page finds Japanese pages only.
+
+The pages go to a Pagefind process that runs beside the build (plansite.searchindex),
+so Pagefind parses them, and loads its Japanese dictionary, on another core while
+MkDocs renders the rest; only the writing of the index waits for the end.
 
 mkdocs-static-i18n builds the other languages inside the default language's
-on_post_build (priority -100), and every hook event fires in those inner builds too;
-this hook runs later (-200) and only when the plugin is no longer building, that is
-once, after the outer build, when every language is on disk.
+on_post_build (priority -100), and every hook event fires in those inner builds too:
+the index is started before the outer build, takes the pages of every language's
+build, and is written by this hook's on_post_build (-200) once the plugin is no longer
+building, that is once, after the outer build, when every language is done.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from plansite.searchindex import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -35,6 +42,11 @@ EXCLUDE = [".breadcrumbs", ".back-to-top"]
 # about a term above the long lists that mention it in passing. Measured with
 # tools/search_eval.py: with the default (0.75), 文部科学省 found ministry pages only.
 RANKING = {"pageLength": 1.0}
+
+# Pagefind loads its Japanese dictionary (about a second) when it meets the first
+# Japanese page; shown this one when it starts, it does so while MkDocs is still busy
+# with the English pages instead of when the Japanese ones arrive.
+WARM_UP = '<html lang="ja"><body><main data-pagefind-body><p>子供の性的搾取対策</p></main></body></html>'
 
 # Pagefind splits the Japanese of the pages with Lindera (IPADIC) when it indexes them,
 # but the query with the browser's Intl.Segmenter (ICU) when it searches; the two
@@ -76,6 +88,13 @@ JAPANESE_QUERY_FIX = """\
 """
 
 # -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+# The index of the build under way, if any.
+_state: dict[str, SearchIndex] = {}
+
+# -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
@@ -88,12 +107,52 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# A fresh index for every outer build (`mkdocs serve` builds many times in one process),
+# started early so that Pagefind is ready when the first page is rendered.
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _inner_build(config):
+        return
+    _stop()
+    try:
+        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP)
+    except SearchIndexError as error:
+        raise Abort(f"Pagefind could not start indexing the site: {error}") from None
+
+
+# Every page of every language, as written to the site (last, after any other change):
+# its path in the site (ja/... for Japanese pages) gives Pagefind its address.
+@event_priority(-200)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    index = _state.get("index")
+    if index is not None:
+        try:
+            index.add(page.file.dest_uri, output)
+        except SearchIndexError as error:
+            _stop()
+            raise Abort(f"Pagefind could not index {page.file.dest_uri}: {error}") from None
+    return output
+
+
+# Once every language is built: write the index and patch its scripts.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # an inner build of one language; the outer build indexes them all
-    index(Path(config.site_dir))
+    if _inner_build(config):
+        return  # an inner build of one language; the outer build writes the index
+    index = _state.pop("index", None)
+    if index is None:
+        raise Abort("Pagefind was not started for this build: no search index was written.")
+    output = Path(config.site_dir) / "pagefind"
+    try:
+        pages = index.finish(output)
+    except SearchIndexError as error:
+        raise Abort(f"Pagefind could not index the site: {error}") from None
+    log.info("Pagefind: indexed %d pages", pages)
+    finish_bundle(output)
+
+
+# A failed build (in either language) leaves no Pagefind process behind.
+def on_build_error(error: Exception) -> None:
+    _stop()
 
 
 # -----------------------------------------------------------------------------
@@ -101,24 +160,29 @@ def on_post_build(config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 
 
-# Index a built site with Pagefind and patch its scripts for Japanese queries.
-def index(site: Path) -> None:
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:
-        raise Abort("Pagefind is not installed: pip install -r requirements.txt (pagefind-bin-extended).") from None
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind"]
-    for selector in EXCLUDE:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise Abort(f"Pagefind could not index the site:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    languages = [line.strip() for line in result.stdout.splitlines() if "languages" in line or "Indexed" in line]
-    log.info("Pagefind: %s", "; ".join(languages))
+# Make Pagefind's output reproducible and patch its scripts for Japanese queries.
+def finish_bundle(bundle: Path) -> None:
     # Pagefind writes its languages in a random order; sorted, two builds are byte-identical.
-    entry = site / "pagefind" / "pagefind-entry.json"
+    entry = bundle / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     for name in ("pagefind.js", "pagefind-worker.js"):
-        path = site / "pagefind" / name
+        path = bundle / name
         path.write_text(JAPANESE_QUERY_FIX + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+# Whether this is one language's build inside the outer build (mkdocs-static-i18n).
+def _inner_build(config: MkDocsConfig) -> bool:
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and bool(getattr(i18n, "building", False))
+
+
+def _stop() -> None:
+    index = _state.pop("index", None)
+    if index is not None:
+        index.close()

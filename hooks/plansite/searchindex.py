@@ -1,0 +1,240 @@
+"""Build a Pagefind search index page by page, while the pages are being written.
+
+Pagefind's service mode (`pagefind --service`, the programmatic interface behind its
+own Node and Python wrappers) reads requests on its standard input and answers on its
+standard output, each message base64-encoded JSON followed by a comma. Pages are sent
+as soon as they are rendered and Pagefind parses them on another core while the build
+goes on; only the writing of the index is left for the end. A reader thread collects
+the answers, so adding a page never waits for Pagefind.
+
+Nothing here knows of MkDocs; `hooks/search.py` is the thin MkDocs layer on top.
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import json
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+# How long to wait for Pagefind's answers before giving up on it (it takes seconds).
+TIMEOUT_S = 300.0
+
+# How many failing pages an error lists.
+SHOWN = 5
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not be started, rejected pages, or could not write the index."""
+
+
+class SearchIndex:
+    """One Pagefind index, built by its own Pagefind process: add every page, then finish()."""
+
+    # `warm_up`, if given, is a page indexed at once into a second, throwaway index, so that
+    # Pagefind loads what its language needs (a dictionary) before the real pages arrive.
+    def __init__(self, exclude_selectors: list[str], warm_up: str | None = None, executable: Path | None = None):
+        command = [str(executable or pagefind_executable()), "--service"]
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind could not be started ({command[0]}): {error}") from None
+        self._answers: dict[int, dict[str, Any]] = {}  # message id -> the answer's payload
+        self._unreadable: list[str] = []  # Pagefind could not read a request: it cannot say which
+        self._changed = threading.Condition()
+        self._ended = False  # Pagefind closed its output: it has exited
+        self._stderr: collections.deque[bytes] = collections.deque(maxlen=40)
+        self._pages: dict[int, str] = {}  # message id -> the page's path
+        self._last_id = 0
+        self._readers = [
+            threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True),
+            threading.Thread(target=self._read_stderr, name="pagefind-stderr", daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
+        try:
+            self._index_id = self._new_index({"exclude_selectors": exclude_selectors})
+            if warm_up is not None:
+                # Never written nor waited for; the process ends with it.
+                scratch = self._new_index({})
+                self._send({"type": "AddFile", "index_id": scratch, "file_path": "warm-up.html", "url": None, "file_contents": warm_up})
+        except BaseException:
+            self.close()
+            raise
+
+    # Queue one page for indexing; `path` is its file's path in the site (ja/about/index.html),
+    # from which Pagefind makes its address. Returns at once: the answer is read later.
+    def add(self, path: str, html: str) -> None:
+        message_id = self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path, "url": None, "file_contents": html})
+        self._pages[message_id] = path
+
+    # Wait for every page, stop Pagefind, and write the index to `output_dir`; on any
+    # failure Pagefind is stopped too. Returns how many pages were indexed.
+    def finish(self, output_dir: Path) -> int:
+        try:
+            failures = []
+            for message_id, path in self._pages.items():
+                answer = self._wait(message_id)
+                if answer.get("type") != "IndexedFile":
+                    failures.append(f"{path}: {answer.get('message', answer)}")
+            if failures:
+                shown = "\n".join(failures[:SHOWN])
+                more = f"\n(and {len(failures) - SHOWN} more)" if len(failures) > SHOWN else ""
+                raise SearchIndexError(f"Pagefind could not index {len(failures)} of {len(self._pages)} pages:\n{shown}{more}")
+            # The files come back in the answer and are written here: Pagefind 1.5.2's own
+            # WriteFiles answers before its writes reach the disk, so stopping it then can
+            # leave files cut short (Pagefind issue #1271).
+            answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
+            if answer.get("type") != "GetFiles":
+                raise SearchIndexError(f"Pagefind could not build the index: {answer.get('message', answer)}")
+        finally:
+            self.close()
+        _write_files(output_dir, answer["files"])
+        return len(self._pages)
+
+    # Stop Pagefind (it exits when its input ends) and release the pipes; safe to call twice.
+    def close(self) -> None:
+        process = self._process
+        if process.stdin and not process.stdin.closed:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass  # Pagefind has gone already
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for reader in self._readers:
+            if reader is not threading.current_thread():
+                reader.join(timeout=5)
+        for stream in (process.stdout, process.stderr):
+            if stream and not stream.closed:
+                stream.close()
+
+    # As a context manager, Pagefind is stopped whatever happens.
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Create an index in the Pagefind process and return its id.
+    def _new_index(self, config: dict[str, Any]) -> int:
+        answer = self._wait(self._send({"type": "NewIndex", "config": config}))
+        if answer.get("type") != "NewIndex":
+            raise SearchIndexError(f"Pagefind could not create an index: {answer.get('message', answer)}")
+        return int(answer["index_id"])
+
+    # Send one request and return its message id.
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except (OSError, ValueError):  # a broken pipe, or the pipe closed by close()
+            raise SearchIndexError(f"Pagefind stopped before it could take a request{self._stderr_tail()}") from None
+        return self._last_id
+
+    # The answer to one request; an answer without a message id (Pagefind could not read
+    # a request) or Pagefind's exit fails the build rather than leave it waiting.
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        deadline = time.monotonic() + TIMEOUT_S
+        with self._changed:
+            while message_id not in self._answers:
+                if self._unreadable:
+                    raise SearchIndexError(f"Pagefind could not read a request: {self._unreadable[0]}")
+                if self._ended:
+                    code = self._process.poll()
+                    raise SearchIndexError(f"Pagefind stopped (exit code {code}) before answering{self._stderr_tail()}")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise SearchIndexError(f"Pagefind did not answer within {TIMEOUT_S:.0f} s{self._stderr_tail()}")
+                self._changed.wait(left)
+            return self._answers[message_id]
+
+    # In the reader thread: collect every answer until Pagefind closes its output.
+    def _read_answers(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        pending = bytearray()
+        try:
+            while chunk := stdout.read1(1 << 20):
+                pending += chunk
+                if b"," not in chunk:
+                    continue  # a long answer (the index's files), still coming
+                *messages, rest = pending.split(b",")
+                pending = bytearray(rest)
+                answers = [json.loads(base64.b64decode(message)) for message in messages if message]
+                with self._changed:
+                    for answer in answers:
+                        payload = answer.get("payload") or {}
+                        if answer.get("message_id") is None:
+                            self._unreadable.append(str(payload.get("message", payload)))
+                        else:
+                            self._answers[answer["message_id"]] = payload
+                    self._changed.notify_all()
+        except (OSError, ValueError) as error:  # closed pipe, or a message that is not base64 JSON
+            self._stderr.append(f"unreadable answer from Pagefind: {error}".encode())
+        finally:
+            with self._changed:
+                self._ended = True
+                self._changed.notify_all()
+
+    # In a second thread: keep the end of Pagefind's error output for error messages.
+    def _read_stderr(self) -> None:
+        stderr = self._process.stderr
+        assert stderr is not None
+        try:
+            for line in stderr:
+                self._stderr.append(line)
+        except (OSError, ValueError):
+            pass
+
+    # The end of Pagefind's error output, to close an error message with.
+    def _stderr_tail(self) -> str:
+        text = b"".join(self._stderr).decode("utf-8", "replace").strip()
+        return f":\n{text[-2000:]}" if text else "."
+
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# Pagefind's binary from the pagefind-bin-extended wheel (with Japanese segmentation).
+def pagefind_executable() -> Path:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        raise SearchIndexError("Pagefind is not installed: pip install -r requirements.txt (pagefind-bin-extended).") from None
+    try:
+        return Path(get_executable())
+    except FileNotFoundError as error:
+        raise SearchIndexError(f"Pagefind's binary is missing from pagefind-bin-extended: {error}") from None
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+# Write Pagefind's files (paths relative to the bundle, contents in base64) into `output_dir`.
+def _write_files(output_dir: Path, files: list[dict[str, str]]) -> None:
+    root = output_dir.resolve()
+    for file in files:
+        target = (root / file["path"]).resolve()
+        if not target.is_relative_to(root):
+            raise SearchIndexError(f"Pagefind gave a file outside its folder: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
