@@ -28,6 +28,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from plansite import searchindex
 from plansite.searchindex import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -107,11 +108,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Under `mkdocs serve` a rebuilt page is served as soon as the build ends; its search
+# index is written in the background just after (about half a second).
+def on_startup(command: str, dirty: bool) -> None:
+    searchindex.write_in_background(command == "serve")
+
+
 # A fresh index for every outer build (`mkdocs serve` builds many times in one process),
 # started early so that Pagefind is ready when the first page is rendered.
 def on_pre_build(config: MkDocsConfig) -> None:
     if _inner_build(config):
         return
+    searchindex.wait_for_background()
     _stop()
     try:
         _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP)
@@ -142,6 +150,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if index is None:
         raise Abort("Pagefind was not started for this build: no search index was written.")
     output = Path(config.site_dir) / "pagefind"
+    if searchindex.writes_in_background():
+        searchindex.finish_in_background(index, output, finish_bundle, lambda error: log.error("Pagefind could not index the site: %s", error))
+        return
     try:
         pages = index.finish(output)
     except SearchIndexError as error:

@@ -211,6 +211,47 @@ class SearchIndex:
 # Functions
 # -----------------------------------------------------------------------------
 
+# Whether indexes are written in the background (a preview server turns this on), and
+# the thread writing one. Kept here, in a module imported once, because `mkdocs serve`
+# loads the hook files afresh for every build.
+_background: dict[str, Any] = {"on": False, "writer": None}
+
+
+# Write indexes in the background from now on: a preview shows the rebuilt pages at
+# once, and their search catches up a moment later.
+def write_in_background(on: bool = True) -> None:
+    _background["on"] = on
+
+
+def writes_in_background() -> bool:
+    return bool(_background["on"])
+
+
+# Finish `index` into `output_dir` in a thread, then call `then(output_dir)`; errors go
+# to `failed`, since the build that made the index has ended by then.
+def finish_in_background(index: SearchIndex, output_dir: Path, then: Any, failed: Any) -> None:
+    wait_for_background()
+
+    def write() -> None:
+        try:
+            index.finish(output_dir)
+            then(output_dir)
+        except Exception as error:  # noqa: BLE001 - reported, not raised: nobody would catch it
+            failed(error)
+
+    writer = threading.Thread(target=write, name="pagefind-write", daemon=True)
+    writer.start()
+    _background["writer"] = writer
+
+
+# Wait for an index still being written, so that a new build never cleans the site under it.
+def wait_for_background() -> None:
+    writer = _background["writer"]
+    _background["writer"] = None
+    if writer is not None:
+        writer.join()
+
+
 
 # Pagefind's binary from the pagefind-bin-extended wheel (with Japanese segmentation).
 def pagefind_executable() -> Path:
