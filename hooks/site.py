@@ -18,6 +18,7 @@ import logging
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,9 +29,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from plansite import render
+from plansite.links import UnknownLink
 from plansite.pages import trail
 from plansite.problems import DataError
 from plansite.session import Session, session_for
+from plansite.settings import SiteSettings
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -51,18 +54,18 @@ _state: dict[str, Session] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
-        session = session_for(root / "data", root, Path(config.docs_dir))
+        session = session_for(root / "data", root, _settings(config))
     except DataError as error:
-        raise Abort(str(error)) from None
+        raise Abort(f"{error}\nNothing was published.") from None
     _state["session"] = session
     lang = _language(config)
     catalogue = session.catalogue
-    config.extra["office"] = catalogue.office.get(lang)
-    config.extra["site_name"] = catalogue.site_name.get(lang)
-    config.extra["labels"] = {key: text.get(lang) or text.en for key, text in catalogue.labels.items()}
-    config.site_name = catalogue.site_name.get(lang)
+    config.extra["office"] = _escaped(catalogue.office.get(lang))
+    config.extra["site_name"] = _escaped(catalogue.site_name.get(lang))
+    config.extra["labels"] = {key: _escaped(text.get(lang) or text.en) for key, text in catalogue.labels.items()}
+    config.site_name = _escaped(catalogue.site_name.get(lang))
     # Search engines and link previews describe every page with the site's description.
-    config.site_description = catalogue.label("site_description").get(lang)
+    config.site_description = _escaped(catalogue.label("site_description").get(lang))
     base = urlsplit(config.site_url or "/").path
     config.extra["home_url"] = base if lang == _default_language(config) else f"{base}{lang}/"
     return config
@@ -108,6 +111,9 @@ on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data)
 # The pages written in docs/ get the ministries' abbreviations; generated pages have no
 # Markdown to convert.
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = _escaped(page.meta[key])
     if _spec(page):
         return ""
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
@@ -122,7 +128,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     spec = _spec(page)
     L = session.localiser(lang, path, _folder(lang, config))
     if spec:
-        html = session.html(spec, lang, L.folder)
+        try:
+            html = session.html(spec, lang, L.folder)
+        except (UnknownLink, KeyError, jinja2.TemplateError) as error:
+            raise Abort(f"The page {path} ({lang}) cannot be made: {error}\nNothing was published.") from None
         page.toc = get_toc(render.headings(html))
         page.present_anchor_ids = render.anchors(html)
     status = spec.status if spec else page.meta.get("ja_status", "official")
@@ -163,6 +172,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 # -----------------------------------------------------------------------------
 
 
+# A text from the data as the theme must write it. MkDocs' templates do not escape, and
+# Material writes the site name and page titles unescaped, some into attributes: HTML-escaped
+# Markup reads right in text and attributes alike, and Jinja's `| e` leaves it as it is.
+def _escaped(text: object) -> Markup:
+    return escape("" if text is None else str(text))
+
+
 def _session() -> Session:
     return _state["session"]
 
@@ -186,6 +202,14 @@ def _page_language(page: Page, config: MkDocsConfig) -> str:
 def _folder(lang: str, config: MkDocsConfig) -> str:
     only = config.plugins["i18n"].config.get("build_only_locale")
     return "" if lang in (_default_language(config), only) else f"{lang}/"
+
+
+# What plansite needs of this site's configuration: languages (default first), docs, Markdown.
+def _settings(config: MkDocsConfig) -> SiteSettings:
+    default = _default_language(config)
+    languages = tuple([default] + [lang for lang in _languages(config) if lang != default])
+    extensions = tuple(ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions)
+    return SiteSettings(languages, Path(config.docs_dir), extensions)
 
 
 def _languages(config: MkDocsConfig) -> list[str]:

@@ -18,6 +18,9 @@ ERAS: list[tuple[dt.date, str]] = [
     (dt.date(1926, 12, 25), "昭和"),
 ]
 
+# The first day the site can write in the Japanese calendar: data checks refuse earlier dates.
+EARLIEST = ERAS[-1][0]
+
 MONTHS_EN = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -26,6 +29,16 @@ MONTHS_EN = [
 # -----------------------------------------------------------------------------
 # Functions
 # -----------------------------------------------------------------------------
+
+
+# Whether a date (YYYY-MM-DD or YYYY-MM, or text that is no date at all) lies before EARLIEST.
+def too_early(value: object) -> bool:
+    """True for a well-formed date before the first era in ERAS."""
+    try:
+        year, month, day = _parts(str(value))
+        return dt.date(year, month, day or 1) < EARLIEST
+    except (ValueError, TypeError):
+        return False
 
 
 # Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language.

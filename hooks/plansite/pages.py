@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import wording
 from .model import Catalogue, Text
 
 # -----------------------------------------------------------------------------
@@ -131,7 +132,7 @@ def _numbered(title: Text, number: int) -> Text:
 def _of(what: Text, plan: Any, c: Catalogue, pattern: str) -> Text:
     form = c.label(pattern)
     return Text(
-        form.en.format(what=what.en, plan=plan.short_title.en),
-        form.ja.format(what=what.ja, plan=plan.short_title.ja),
+        wording.fill(form.en, {"what": what.en, "plan": plan.short_title.en}),
+        wording.fill(form.ja, {"what": what.ja, "plan": plan.short_title.ja}),
     )
 

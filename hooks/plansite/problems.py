@@ -34,7 +34,7 @@ class DataError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = "\n".join(str(problem) for problem in self.problems)
-        super().__init__(f"The data has {count} {noun}; nothing was published.\n{lines}")
+        super().__init__(f"The data has {count} {noun}. Each line names the file, the line and the field:\n{lines}")
 
 
 # -----------------------------------------------------------------------------
@@ -53,8 +53,12 @@ def field_name(path: Path_) -> str:
 
 
 # Name a file relative to the repository, as reviewers see it in a pull request.
-def display_path(path: Path, root: Path) -> str:
+# Unresolved for links, whose target must not be shown.
+def display_path(path: Path, root: Path, resolve: bool = True) -> str:
+    """The path as a reviewer reads it in a pull request, relative to the repository."""
     try:
+        if not resolve:
+            return path.absolute().relative_to(root.absolute()).as_posix()
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

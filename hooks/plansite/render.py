@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates
+from . import dates, wording
 from .links import SiteMap
 from .model import Catalogue, Measure, Ministry, Month, Text
 from .pages import PageSpec
@@ -45,8 +45,8 @@ class Localiser:
     # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
     # (escaped, unless they are HTML made here, such as a link).
     def t(self, key: str, **values: object) -> Markup:
-        text = escape(self.c.label(key).get(self.lang) or self.c.label(key).en)
-        return text.format(**values) if values else text
+        text = self.c.label(key).get(self.lang) or self.c.label(key).en
+        return Markup(wording.fill(text, values, escape))
 
     # A name or title in this language (names always have both).
     def name(self, text: Text) -> str:

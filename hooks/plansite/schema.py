@@ -17,6 +17,7 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
+from . import dates, safety, wording
 from .load import Document
 from .problems import Problem, field_name
 
@@ -60,26 +61,50 @@ def check(document: Document) -> list[Problem]:
 _formats = jsonschema.FormatChecker()
 
 
-# A partial date (YYYY-MM or YYYY-MM-DD) must name a month or day that exists.
+# A date (YYYY-MM-DD, or YYYY-MM where partial) must be written so and name a day that
+# exists. The pattern comes first: Python's fromisoformat also takes 20261123 and 2026-W47-1.
 @_formats.checks("date", raises=ValueError)
 @_formats.checks("partial-date", raises=ValueError)
 def _real_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if re.fullmatch(r"\d{4}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
         dt.date.fromisoformat(value + "-01")
-        return True
+        return not dates.too_early(value + "-01")
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError(value)
     dt.date.fromisoformat(value)
-    return True
+    return not dates.too_early(value)
+
+
+# The keyword `x-text` names the kind of a string (safety.py); every text is checked there.
+def _text_kind(validator, kind: str, instance: object, schema: dict):
+    if isinstance(instance, str):
+        for message in safety.problems(instance, kind):
+            yield jsonschema.ValidationError(message, validator="x-text")
+
+
+# The keyword `x-placeholders` names the {placeholders} the pages fill in a label (wording.py).
+def _label_placeholders(validator, allowed: list[str], instance: object, schema: dict):
+    if isinstance(instance, dict):
+        for lang, text in instance.items():
+            if isinstance(text, str):
+                for message in wording.placeholder_problems(text, allowed):
+                    yield jsonschema.ValidationError(message, validator="x-placeholders", path=[lang])
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"x-text": _text_kind, "x-placeholders": _label_placeholders}
+)
 
 
 @cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
+def _validator(kind: str) -> jsonschema.protocols.Validator:
     registry = Registry().with_resources(
         (name, Resource.from_contents(contents)) for name, contents in schemas().items()
     )
     schema = schemas()[f"{kind}.schema.json"]
-    return jsonschema.Draft202012Validator(schema, registry=registry, format_checker=_formats)
+    return _Validator(schema, registry=registry, format_checker=_formats)
 
 
 _TYPE_WORDS = {
@@ -100,7 +125,7 @@ def _describe(value: object) -> str:
     if isinstance(value, int):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return f"the text '{_shown(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -131,9 +156,13 @@ def _explain(error: jsonschema.ValidationError) -> str:
         return f"must be {words}, but is {_describe(error.instance)}."
     if kind == "enum":
         allowed = ", ".join(str(value) for value in error.validator_value)
-        return f"'{error.instance}' is not allowed here. Use one of: {allowed}."
+        return f"'{_shown(error.instance)}' is not allowed here. Use one of: {allowed}."
+    if kind in ("x-text", "x-placeholders"):
+        return error.message
+    if kind == "format" and dates.too_early(error.instance):
+        return f"'{_shown(error.instance)}' is before {dates.EARLIEST.isoformat()}, the first day the site can write in the Japanese calendar (the Shōwa era). Check the year."
     if kind == "format":
-        return f"'{error.instance}' is not a real date. Write an existing date as YYYY-MM-DD (or YYYY-MM)."
+        return f"'{_shown(error.instance)}' is not a real date. Write an existing date as YYYY-MM-DD (or YYYY-MM where allowed), for example 2022-05-20."
     if kind == "minLength":
         return "is empty. Write the text, or leave the field out until there is a translation."
     if kind == "minItems":
@@ -142,5 +171,13 @@ def _explain(error: jsonschema.ValidationError) -> str:
         return f"{error.instance} is out of range ({kind} {error.validator_value})."
     if kind == "pattern":
         hint = error.schema.get("description", "")
-        return f"'{error.instance}' is not written the expected way. {hint}".strip()
+        return f"'{_shown(error.instance)}' is not written the expected way. {hint}".strip()
     return error.message
+
+
+# A value as a message quotes it: short, with line breaks and other invisible characters
+# made visible, so that a message never carries what it complains about.
+def _shown(value: object) -> str:
+    text = str(value)
+    visible = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:40])
+    return visible + ("..." if len(text) > 40 else "")

@@ -20,6 +20,7 @@ from .model import Catalogue
 from .pages import PageSpec, plan_pages, sources
 from .prose import Prose
 from .schema import SCHEMA_DIR
+from .settings import SiteSettings
 
 # -----------------------------------------------------------------------------
 # Data
@@ -109,11 +110,12 @@ _cache: dict[tuple, Session] = {}
 
 # The session for the data as it is now: reused while no data file or template changed.
 # Compiled templates are kept in .cache/jinja/ under the project.
-def session_for(data_dir: Path, root: Path, docs_dir: Path | None = None) -> Session:
-    docs_dir = docs_dir or root / "docs"
-    key = (str(data_dir), _fingerprint(data_dir), _fingerprint(render.TEMPLATES), str(docs_dir))
+def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
+    """The checked data and its pages, for the site described by `settings`."""
+    docs_dir = settings.docs_dir
+    key = (str(data_dir), _fingerprint(data_dir), _fingerprint(render.TEMPLATES), _fingerprint(docs_dir), settings)
     if key not in _cache:
-        catalogue = validate.check(data_dir, root)
+        catalogue = validate.check(data_dir, root, settings)
         _cache.clear()
         _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir)
     return _cache[key]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from . import schema
+from . import docs, schema
+from .links import doc_pages
 from .load import Document, load_all
 from .model import Catalogue, build
+from .pages import plan_pages
 from .problems import DataError, Path_, Problem
+from .settings import SiteSettings
 
 # -----------------------------------------------------------------------------
 # Functions
@@ -18,60 +19,53 @@ from .problems import DataError, Path_, Problem
 
 
 # Load, check and model the data under `data_dir`; raise DataError listing every problem.
-def check(data_dir: Path, root: Path | None = None) -> Catalogue:
+# Every check runs in the one pass, so that an editor sees all of a file's problems at once.
+def check(data_dir: Path, root: Path | None = None, site: SiteSettings | None = None) -> Catalogue:
+    """Check every data file (fields, safety, references) and, given the site's settings,
+    the pages in docs/ and the pages data links to; return the catalogue or raise DataError."""
     root = root or data_dir.parent
     documents, problems = load_all(data_dir, root)
-    valid = []
     for document in documents:
-        found = schema.check(document)
-        problems += found
-        if not found:
-            valid.append(document)
-    problems += list(_unsafe_text(documents))
+        problems += schema.check(document)
     problems += _files_present(documents, data_dir, root)
-    # References are checked among the files whose fields are right; while a file that
-    # others refer to (ministries, months, plans) is broken, they would only add noise.
-    registries = {"ministries", "awareness-months", "plan"}
-    if all(d in valid for d in documents if d.kind in registries) and not _missing(problems):
-        problems += _references(valid)
+    # References are checked in every file whose fields allow it; while a whole registry
+    # (ministries, months, plans) is missing, its references would only add noise.
+    if not _missing(problems):
+        problems += _references(documents)
+    if site is not None:
+        pages = doc_pages(site.docs_dir) | _generated_pages(documents, problems)
+        problems += docs.check(site.docs_dir, root, site.languages, pages, site.extensions)
+        problems += _page_links(documents, pages)
     if problems:
         raise DataError(problems)
     return build(documents)
 
 
 # -----------------------------------------------------------------------------
-# Helper functions: safe text
+# Helper functions: pages
 # -----------------------------------------------------------------------------
 
-# Text is Markdown without HTML: a tag, an entity, an attribute list or a script link
-# could carry script into the pages, so each is refused where it is written.
-_UNSAFE = [
-    (re.compile(r"<(?!(?:https?|mailto):[^\s>]+>)[A-Za-z!/?]"), "contains HTML (a '<' tag). Text is Markdown without HTML: remove the tag."),
-    (re.compile(r"&(?:#\w+|[A-Za-z]\w*);"), "contains an HTML character code (like &amp; or &#60;). Type the character itself."),
-    (re.compile(r"(?i)(?:java|vb)script\s*:|\bdata\s*:[^\s]*[;,]"), "contains a 'javascript:' or 'data:' link, which is not allowed. Link only to web pages (https://)."),
-    (re.compile(r"\{\s*[:#.]|\{[^{}\n]*=[^{}\n]*\}"), "contains a '{...}' attribute list, which is not allowed in text. Remove the braces."),
-]
+
+# The pages the data makes, where the data is sound enough to say.
+def _generated_pages(documents: list[Document], problems: list[Problem]) -> set[str]:
+    if problems:
+        return set()
+    return {spec.path for spec in plan_pages(build(documents))}
 
 
-# Every string in a document, with its field path.
-def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-
-
-def _unsafe_text(documents: list[Document]) -> Iterator[Problem]:
-    for document in documents:
-        for path, text in _strings(document.data):
-            for pattern, message in _UNSAFE:
-                if pattern.search(text):
-                    yield document.problem(path, message)
-                    break
+# A field that names a page of the site (updates.yaml's link) must name one that exists.
+def _page_links(documents: list[Document], pages: set[str]) -> list[Problem]:
+    if not pages:
+        return []
+    problems = []
+    for d in documents:
+        if d.kind != "updates" or not isinstance(d.data, list):
+            continue
+        for index, item in enumerate(_items(d.data)):
+            link = item.get("link")
+            if isinstance(link, str) and link.strip("/") and not {link.strip("/"), link.strip("/") + "/index"} & pages:
+                problems.append(d.problem((index, "link"), f"'{link}' is not a page of the site. Write the page's address without the language, for example reports/fy2019/."))
+    return problems
 
 
 # -----------------------------------------------------------------------------
@@ -103,20 +97,41 @@ def _files_present(documents: list[Document], data_dir: Path, root: Path) -> lis
 
 
 class _Known:
-    """The ids each kind of reference may use, to check references against and to list in messages."""
+    """The ids each kind of reference may use, to check references against and to list in messages.
+
+    Taken from every file, including those with problems of their own: what can be read
+    of them still counts, so that one mistake does not hide the next.
+    """
 
     def __init__(self, documents: list[Document]):
-        self.ministries = {m["id"] for d in documents if d.kind == "ministries" for m in d.data}
-        self.months = {m["id"] for d in documents if d.kind == "awareness-months" for m in d.data}
-        self.plans = {d.data["id"]: d.data for d in documents if d.kind == "plan"}
-        self.meetings = {d.data["id"] for d in documents if d.kind == "meeting"}
+        self.ministries = {m.get("id") for d in documents if d.kind == "ministries" for m in _items(d.data)}
+        self.months = {m.get("id") for d in documents if d.kind == "awareness-months" for m in _items(d.data)}
+        self.plans = {d.data.get("id"): d.data for d in documents if d.kind == "plan" and isinstance(d.data, dict)}
+        self.meetings = {d.data.get("id") for d in documents if d.kind == "meeting" and isinstance(d.data, dict)}
         self.measures: dict[str, Document] = {}
         for d in documents:
             if d.kind == "measure":
-                self.measures.setdefault(_measure_ref(d.data), d)
+                try:
+                    self.measures.setdefault(_measure_ref(d.data), d)
+                except (KeyError, TypeError, AttributeError):
+                    pass
 
     def pillars(self, plan: str) -> dict[int, dict]:
-        return {p["number"]: p for p in self.plans.get(plan, {}).get("pillars", [])}
+        return {p.get("number"): p for p in _items(self.plans.get(plan, {}).get("pillars", []))}
+
+
+# The mappings of a list that should hold mappings, skipping what the schema already refused.
+def _items(value: Any) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+# Run one reference check on a file whose fields may be wrong: where a field the check needs
+# is missing or of the wrong type, the schema has said so already, and the check says nothing.
+def _guarded(checker: Any, *args: Any) -> list[Problem]:
+    try:
+        return checker(*args)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        return []
 
 
 def _measure_ref(raw: dict) -> str:
@@ -133,14 +148,17 @@ def _unknown(what: str, value: object, known: set | list) -> str:
 def _references(documents: list[Document]) -> list[Problem]:
     known = _Known(documents)
     problems: list[Problem] = []
-    problems += _duplicates(documents)
+    problems += _guarded(_duplicates, documents)
     for d in documents:
         checker = _CHECKS.get(d.kind)
         if checker:
-            problems += checker(d, known)
-    current = [d for d in documents if d.kind == "plan" and d.data.get("current")]
+            problems += _guarded(checker, d, known)
+    plans = [d for d in documents if d.kind == "plan" and isinstance(d.data, dict)]
+    current = [d for d in plans if d.data.get("current") is True]
+    if not plans:
+        return problems
     if len(current) != 1:
-        where = current[0] if current else next(d for d in documents if d.kind == "plan")
+        where = current[0] if current else plans[0]
         problems.append(
             where.problem(("current",), f"exactly one plan must be marked 'current: true'; {len(current)} are.")
         )
@@ -249,6 +267,8 @@ def _check_report(d: Document, known: _Known) -> list[Problem]:
     problems = []
     if d.path.stem != raw["id"]:
         problems.append(d.problem(("id",), f"the id '{raw['id']}' must equal the file name '{d.path.stem}'."))
+    if raw["id"] != f"fy{raw['fiscal_year']}":
+        problems.append(d.problem(("fiscal_year",), f"the report for fiscal year {raw['fiscal_year']} must be the file data/reports/fy{raw['fiscal_year']}.yaml with the id 'fy{raw['fiscal_year']}' (this file says '{raw['id']}')."))
     if raw["plan"] not in known.plans:
         return problems + [d.problem(("plan",), _unknown("plan", raw["plan"], known.plans))]
     pillars = known.pillars(raw["plan"])
