@@ -33,8 +33,9 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
 # Every problem of the pages in `docs_dir`: files, front matter, text, links, languages.
-def check(docs_dir: Path, root: Path, languages: list[str], pages: set[str], extensions: list) -> list[Problem]:
-    """Check docs/ for a site in `languages` whose pages (source paths, e.g. ministries/npa) are `pages`."""
+def check(docs_dir: Path, root: Path, languages: tuple[str, ...], pages: set[str] | None, extensions: tuple) -> list[Problem]:
+    """Check docs/ for a site in `languages` whose pages (source paths, e.g. ministries/npa) are
+    `pages`; relative links are left unchecked while `pages` is None (not yet known)."""
     problems: list[Problem] = []
     seen: dict[str, set[str]] = {}
     for path in sorted(docs_dir.rglob("*")):
@@ -64,7 +65,7 @@ def check(docs_dir: Path, root: Path, languages: list[str], pages: set[str], ext
 # -----------------------------------------------------------------------------
 
 
-def _check_page(path: Path, name: str, page: str, pages: set[str], extensions: list) -> list[Problem]:
+def _check_page(path: Path, name: str, page: str, pages: set[str] | None, extensions: tuple) -> list[Problem]:
     problems: list[Problem] = []
     text = path.read_text(encoding="utf-8", errors="replace")
     match = _FRONT_MATTER.match(text)
@@ -83,7 +84,7 @@ def _check_page(path: Path, name: str, page: str, pages: set[str], extensions: l
 
 # The body judged whole (reference links resolve across paragraphs), then paragraph by
 # paragraph to name the line of each problem.
-def _check_body(body: str, name: str, first_line: int, page: str, pages: set[str], extensions: list) -> list[Problem]:
+def _check_body(body: str, name: str, first_line: int, page: str, pages: set[str] | None, extensions: tuple) -> list[Problem]:
     found = safety.problems(body, "page", extensions)
     problems = []
     for message in found:
@@ -93,7 +94,7 @@ def _check_body(body: str, name: str, first_line: int, page: str, pages: set[str
                 line = first_line + offset
                 break
         problems.append(Problem(name, line, "", message))
-    for offset, block in _blocks(body):
+    for offset, block in _blocks(body) if pages is not None else []:
         for target in _LINK_TARGET.findall(block):
             problem = _relative_problem(target, page, pages)
             if problem:

@@ -37,6 +37,7 @@ KINDS = ("code", "plain", "inline", "prose", "page")
 
 # Characters no text may hold, with the words an editor needs to find them.
 _REFUSED_CHARACTERS = [
+    (re.compile(r"\t"), "a tab character (use spaces)"),
     (re.compile(r"[\x00-\x08\x0b-\x1f\x7f]"), "an invisible control character"),
     (re.compile(r"[\x80-\x9f]"), "an invisible control character (C1)"),
     (re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"), "a hidden text-direction mark, which can reorder what readers see"),
@@ -145,8 +146,15 @@ def _shown(address: str) -> str:
     return _as_browser_reads(address)[:60]
 
 
-def _convert(text: str, extensions: list | None) -> str:
-    return markdown.markdown(text, extensions=list(extensions or []))
+# One converter per set of extensions, reused: building one costs more than converting a text.
+def _convert(text: str, extensions: list | tuple | None) -> str:
+    key = tuple(extensions or ())
+    if key not in _converters:
+        _converters[key] = markdown.Markdown(extensions=list(key))
+    return _converters[key].reset().convert(text)
+
+
+_converters: dict[tuple, markdown.Markdown] = {}
 
 
 class _Collector(HTMLParser):

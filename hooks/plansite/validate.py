@@ -33,7 +33,9 @@ def check(data_dir: Path, root: Path | None = None, site: SiteSettings | None = 
     if not _missing(problems):
         problems += _references(documents)
     if site is not None:
-        pages = doc_pages(site.docs_dir) | _generated_pages(documents, problems)
+        # Links to pages are checked once the data says which pages there are.
+        generated = None if problems else {spec.path for spec in plan_pages(build(documents))}
+        pages = None if generated is None else doc_pages(site.docs_dir) | generated
         problems += docs.check(site.docs_dir, root, site.languages, pages, site.extensions)
         problems += _page_links(documents, pages)
     if problems:
@@ -46,16 +48,9 @@ def check(data_dir: Path, root: Path | None = None, site: SiteSettings | None = 
 # -----------------------------------------------------------------------------
 
 
-# The pages the data makes, where the data is sound enough to say.
-def _generated_pages(documents: list[Document], problems: list[Problem]) -> set[str]:
-    if problems:
-        return set()
-    return {spec.path for spec in plan_pages(build(documents))}
-
-
 # A field that names a page of the site (updates.yaml's link) must name one that exists.
-def _page_links(documents: list[Document], pages: set[str]) -> list[Problem]:
-    if not pages:
+def _page_links(documents: list[Document], pages: set[str] | None) -> list[Problem]:
+    if pages is None:
         return []
     problems = []
     for d in documents:
