@@ -1,0 +1,51 @@
+"""Add to the labels schema every label of data/labels.yaml that it does not declare yet.
+
+`python -m tools.labels_schema` after adding a label: the new label is declared (and so
+required) with the placeholders its text uses. tests/test_contracts.py then checks that
+the templates using it fill exactly those; a label filled by a page's script needs
+`"x-filled-by": "script"` added by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "hooks" / "plansite" / "schemas" / "labels.schema.json"
+LABELS = ROOT / "data" / "labels.yaml"
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+# Declare the labels the schema lacks; return how many were added.
+def sync() -> int:
+    """Update labels.schema.json in place."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    added = 0
+    for key, text in labels.items():
+        if key not in schema["properties"]:
+            used = sorted(set(PLACEHOLDER.findall(" ".join(str(value) for value in text.values()))))
+            schema["properties"][key] = {"$ref": "common.schema.json#/$defs/name", "x-placeholders": used}
+            added += 1
+    schema["properties"] = dict(sorted(schema["properties"].items()))
+    schema["required"] = sorted(schema["properties"])
+    SCHEMA.write_text(_dump(schema), encoding="utf-8")
+    return added
+
+
+# One line per label, so that a pull request's diff shows the label it adds.
+def _dump(schema: dict) -> str:
+    lines = json.dumps(schema, ensure_ascii=False, indent=2)
+    lines = re.sub(r"\{\n\s+(\"\$ref\": [^\n]+),\n\s+(\"x-placeholders\": )\[([^\]]*)\](,\n\s+(\"x-filled-by\": \"script\"))?\n\s+\}", lambda m: "{" + m.group(1) + ", " + m.group(2) + "[" + ", ".join(part.strip() for part in m.group(3).split(",") if part.strip()) + "]" + (", " + m.group(5) if m.group(5) else "") + "}", lines)
+    lines = re.sub(r"\"required\": \[\n([^\]]*)\]", lambda m: "\"required\": [" + ", ".join(part.strip().rstrip(",") for part in m.group(1).splitlines() if part.strip()) + "]", lines)
+    return lines + "\n"
+
+
+if __name__ == "__main__":
+    print(f"{sync()} labels added to {SCHEMA.relative_to(ROOT)}.")
+    sys.exit(0)
