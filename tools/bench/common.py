@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any, Callable
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-PYTHON = __import__("sys").executable
+PYTHON = sys.executable
 # What a copy of the project needs to build (data/ is copied or generated apart).
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 
@@ -100,8 +101,10 @@ class Measurement:
 class suppress:
     """Ignore the errors of signalling or reading a process or file that is already gone."""
 
+    # Nothing to set up.
     def __enter__(self) -> None:
         return None
 
+    # Swallow only the errors of a process or file already gone.
     def __exit__(self, *exc: Any) -> bool:
         return exc[0] is not None and issubclass(exc[0], (ProcessLookupError, PermissionError, OSError, AttributeError))

@@ -29,6 +29,7 @@ class HookTimer:
     nest, so the sum is the hooks' time with nothing counted twice.
     """
 
+    # Time code under `hooks_dir` only.
     def __init__(self, hooks_dir: Path):
         self.prefix = str(hooks_dir.resolve()) + os.sep
         self.seconds: dict[str, float] = defaultdict(float)
@@ -54,6 +55,7 @@ class HookTimer:
         plugins.PluginCollection.run_event = self._run_event()
         load_hook = config_options.Hooks._load_hook
 
+        # MkDocs' hook loader, timed: the import of a hook script is hooks time too.
         def timed_load_hook(option, name, path):
             started = time.perf_counter()
             try:
@@ -67,6 +69,7 @@ class HookTimer:
     def _run_event(self) -> Callable:
         timer = self
 
+        # Each handler in turn, as MkDocs does; the outermost hooks handler timed.
         def run_event(self, name, item=None, **kwargs):
             pass_item = item is not None
             for method in self.events[name]:

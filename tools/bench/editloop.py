@@ -46,6 +46,7 @@ def _fetch(url: str) -> str | None:
 class _Serve:
     """A `mkdocs serve` process, its output and the number of rebuilds it has finished."""
 
+    # Start `mkdocs serve` on a free port, watching what `make serve` watches.
     def __init__(self, project: Path, env: dict):
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"

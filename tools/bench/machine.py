@@ -46,6 +46,7 @@ def machine() -> dict:
 # The commit measured, and whether the build inputs had uncommitted changes.
 def git() -> dict:
     """The short commit and whether mkdocs.yml, docs/, hooks/, overrides/ or data/ had uncommitted changes."""
+    # One git command's output.
     def run(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 

@@ -132,6 +132,7 @@ def analyse_profile(profile: Path, project: Path, hook_scripts: list[str]) -> di
     for func, value in raw.items():
         by_group[_group(func[0], project)] += value[2]
 
+    # A function's row in the report's tables.
     def row(func: tuple) -> dict:
         _, nc, tt, ct, _ = raw[func]
         return {"function": _label(func, project), "group": _group(func[0], project), "calls": nc,

@@ -50,9 +50,13 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("edit_loop", editloop.measure_both, report.edit_loop, skip=lambda args: args.skip_edit_loop),
     Measurement("edit_loop_one_language", editloop.measure_one, report.edit_loop_one, skip=lambda args: args.skip_edit_loop),
     Measurement("lighthouse", lighthouse.measure, report.lighthouse, skip=lambda args: args.skip_lighthouse),
-    # ---- Measurements merged in by the lead (one module each under tools/bench/) ----
-    # Measurement("search", search.measure, search.markdown, search.targets),  # relevance: recall@5 and MRR per language (issue 15)
-    # Measurement("pdf", pdf.measure, pdf.markdown),  # time of make publish's PDF step
+    # ---- TO MERGE: measurements from other branches, each moved in as one module ----
+    # Search relevance, recall@5 and MRR per language (issue 15): tools/bench_search.py
+    # becomes tools/bench/search.py (run(site) -> dict, markdown(dict) -> lines); import it above and:
+    # Measurement("search", lambda ctx: search.run(ctx.site), search.markdown),
+    # The PDF step of make publish: tools/bench_pdf.py becomes tools/bench/pdf.py
+    # (pdf_step(report, project, env) -> dict, on the snapshot); import it above and:
+    # Measurement("pdf", lambda ctx: pdf.pdf_step(ctx.report, ctx.snapshot, ctx.env)),
 ]
 # Measurements that start work early (the npm install of Lighthouse), by name.
 PREPARE = {"lighthouse": lighthouse.prepare}

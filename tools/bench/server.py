@@ -18,6 +18,7 @@ class GzipServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
+    # Bind a free local port now; serve later (start()).
     def __init__(self, root: Path):
         self.root = root
         self.sent: list[dict] = []
@@ -57,6 +58,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: GzipServer
 
+    # Serve the server's root folder.
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, directory=str(args[2].root), **kwargs)
 
