@@ -38,11 +38,13 @@ class HookTimer:
 
     # Whether an event handler's code lives under hooks/.
     def is_hook(self, method: Callable) -> bool:
+        """Whether `method`'s code is in a file under the hooks folder."""
         code = getattr(getattr(method, "__func__", method), "__code__", None)
         return code is not None and os.path.abspath(code.co_filename).startswith(self.prefix)
 
     # Count one timed call.
     def add(self, key: str, seconds: float) -> None:
+        """Add one call of `seconds` to `key`."""
         self.seconds[key] += seconds
         self.calls[key] += 1
 

@@ -69,6 +69,7 @@ class _Serve:
 
     # Wait until no rebuild has finished for `quiet` seconds.
     def wait_quiet(self, quiet: float, limit: float) -> None:
+        """Return once no rebuild has finished for `quiet` seconds (or after `limit`)."""
         end = time.perf_counter() + limit
         last, since = self.built, time.perf_counter()
         while time.perf_counter() < end:
@@ -80,6 +81,7 @@ class _Serve:
 
     # The time until the first build is done and the page served.
     def wait_started(self, url: str) -> float:
+        """Seconds until the first build has finished and `url` is served; raises if it never is."""
         started = time.perf_counter()
         while self.built < 1 or _fetch(url) is None:
             if self.process.poll() is not None or time.perf_counter() - started > 300:
@@ -89,6 +91,7 @@ class _Serve:
 
     # Stop the server and everything it started.
     def stop(self) -> None:
+        """Stop the server's process group (TERM, then KILL)."""
         with suppress():
             os.killpg(self.process.pid, signal.SIGTERM)
         try:

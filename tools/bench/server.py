@@ -38,6 +38,7 @@ class GzipServer(http.server.ThreadingHTTPServer):
 
     # Note one response.
     def record(self, **entry: Any) -> None:
+        """Note one response sent."""
         with self.lock:
             self.sent.append(entry)
 

@@ -11,12 +11,14 @@ from typing import Any
 
 # Files and bytes under a folder.
 def tree_size(folder: Path) -> tuple[int, int]:
+    """(number of files, total bytes) under `folder`."""
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
 
 
 # The language of a built page's path: the first folder if it names a language, else the default.
 def language_of(path: str, langs: list[str]) -> str:
+    """The language of a site path: its first folder if that is a non-default language, else langs[0]."""
     first = path.split("/", 1)[0]
     return first if first in langs[1:] else langs[0]
 
