@@ -154,17 +154,17 @@ def _profile(report: dict) -> list[str]:
         "### Top 15 functions by self time", "", *table(["Function", "Package", "Calls", "Self", "Cumulative"], [[fn(r), r["group"], r["calls"], f"{r['self_s']:.2f} s", f"{r['cumulative_s']:.2f} s"] for r in p["top_self"]]),
         "### Entries into hooks code (what the cProfile share sums)", "", *table(["Function", "Cumulative"], [[fn(r), f"{r['cumulative_s']:.3f} s"] for r in p["hooks_entries"]]),
         f"Calls into hooks code from inside hooks code (Jinja calling the hooks' templates back, modules the hooks import), not counted again: {p['hooks_nested_calls_not_counted_s']:.2f} s. The profile is kept in {p.get('file', 'the temporary folder')} (`python -m pstats`).", "",
-    ] + _profile_sizes(report, real)
+    ]
 
 
-# Self time by package for every profiled size.
-def _profile_sizes(report: dict, real: dict) -> list[str]:
-    others = [b for b in report["builds"] if b.get("ok") and b["size"] != "real" and "top_self" in b.get("profile", {})]
-    if not others:
+# Self time by package for every profiled size (the real data's groups first, if profiled).
+def _profile_sizes(report: dict) -> list[str]:
+    profiled = [b for b in report["builds"] if b.get("ok") and "top_self" in b.get("profile", {})]
+    if not [b for b in profiled if b["size"] != "real"]:
         return []
-    groups = [r["group"] for r in real["profile"]["self_time_by_group"][:8]]
+    groups = [r["group"] for r in profiled[0]["profile"]["self_time_by_group"][:8]]
     rows = []
-    for b in [real] + others:
+    for b in profiled:
         shares = {r["group"]: r["share"] for r in b["profile"]["self_time_by_group"]}
         rows.append([b["size"], *(pct(shares.get(grp)) for grp in groups)])
     return ["### Self time by package, per size (cProfile)", "", *table(["Size", *groups], rows)]
@@ -256,11 +256,11 @@ def _measurements(report: dict, sections: Iterable[tuple[str, Callable[[dict], l
 
 
 # The default sections, for a report rendered without the registry.
-DEFAULT_SECTIONS = (("edit_loop", edit_loop), ("edit_loop_one_language", edit_loop_one), ("page_weight", page_weight), ("lighthouse", lighthouse))
+DEFAULT_SECTIONS = (("page_weight", page_weight), ("edit_loop", edit_loop), ("edit_loop_one_language", edit_loop_one), ("lighthouse", lighthouse))
 
 
 # The whole report.
 def markdown(report: dict, sections: Iterable[tuple[str, Callable[[dict], list[str]] | None]] = DEFAULT_SECTIONS) -> str:
     """The Markdown report of a benchmark's dict; `sections`: (name, renderer) of each measurement, in order."""
-    lines = _header(report) + _baseline(report) + _builds(report) + _profile(report) + _measurements(report, sections)
+    lines = _header(report) + _baseline(report) + _builds(report) + _profile(report) + _profile_sizes(report) + _measurements(report, sections)
     return "\n".join(lines).rstrip() + "\n"
