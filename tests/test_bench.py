@@ -12,9 +12,12 @@ import os
 import urllib.request
 from pathlib import Path
 
-from tools.bench import baseline, report, targets
+import yaml
+
+from tools.bench import baseline, report, run, targets
 from tools.bench.builds import run_build
 from tools.bench.common import ROOT, languages, read_config
+from tools.bench.profiles import analyse_profile, hook_scripts_of
 from tools.bench.server import GzipServer
 from tools.bench.sitestats import site_stats
 
@@ -66,6 +69,49 @@ def test_small_baseline_trims_the_nav(tmp_path: Path) -> None:
     nav = read_config(tmp_path)["nav"]
     assert len(baseline._nav_files(nav)) == 3
     assert all((tmp_path / "docs" / f"{name[:-3]}.{langs[0]}.md").exists() for name in baseline._nav_files(nav))
+
+
+HOOK = """import time
+
+
+def on_page_markdown(markdown, page, config, files):
+    time.sleep(0.01)
+    return markdown
+"""
+
+
+# The driver's hook timer and the cProfile analysis see a project's hook, on the pinned MkDocs:
+# they patch MkDocs internals, so an upgrade that changes them fails here, not in a bench run.
+def test_hook_timer_and_profile_see_the_hooks(tmp_path: Path) -> None:
+    langs = languages(ROOT)
+    project = tmp_path / "project"
+    baseline.generate(project, {lang: [("T", "words " * 50)] * 3 for lang in langs}, read_config(ROOT), "http://127.0.0.1:8000/")
+    (project / "hooks").mkdir()
+    (project / "hooks" / "slow.py").write_text(HOOK, encoding="utf-8")
+    config = read_config(project)
+    config["hooks"] = ["hooks/slow.py"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    timed = run_build(project, tmp_path / "site", tmp_path, "timed", env)
+    assert timed["ok"], timed.get("error")
+    assert timed["hooks_event_calls"]["on_page_markdown: on_page_markdown"] == 3 * len(langs)
+    assert timed["hooks_events_s"]["on_page_markdown: on_page_markdown"] >= 0.01 * 3 * len(langs)
+    assert "import of the hook scripts" in timed["hooks_events_s"]
+    profiled = run_build(project, tmp_path / "site", tmp_path, "profiled", env, profile=tmp_path / "build.prof")
+    assert profiled["ok"], profiled.get("error")
+    analysis = analyse_profile(tmp_path / "build.prof", project, hook_scripts_of(project))
+    assert any("on_page_markdown" in entry["function"] for entry in analysis["hooks_entries"])
+    assert 0 < analysis["hooks_share"] < 1
+    assert next(p for p in analysis["phases"] if p["phase"].startswith("Markdown to HTML"))["found"]
+
+
+# --quick: the real data and 1x only, one build each, one edit, one Lighthouse page; every
+# registered measurement has a unique name.
+def test_quick_settings_and_registry() -> None:
+    args = run.parse_args(["--quick"])
+    assert (args.sizes, args.repeats, args.edits, args.lighthouse_pages) == ([1], 1, 1, 1)
+    names = [m.name for m in run.MEASUREMENTS]
+    assert len(names) == len(set(names)) and "page_weight" in names and "lighthouse" in names
 
 
 # The gzip server compresses text and counts what it sent, compressed and not.

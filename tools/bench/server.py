@@ -93,8 +93,9 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.end_headers()
-        self.wfile.write(body)
+        # Counted before it is sent, so that a client that has it finds it counted.
         self.server.record(path=url_path, status=200, bytes=len(body), raw_bytes=len(data), encoding=encoding, type=ctype)
+        self.wfile.write(body)
 
     # A plain 404, counted like any response.
     def _not_found(self, url_path: str) -> None:
@@ -103,5 +104,5 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
         self.server.record(path=url_path, status=404, bytes=len(body), raw_bytes=len(body), encoding=None, type="text/plain")
+        self.wfile.write(body)
