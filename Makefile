@@ -41,10 +41,11 @@ $(ACTIONLINT):
 test: $(STAMP) system-deps lint-deps
 	$(BIN)/python -m pytest
 
-# Benchmark, on demand (not part of test): build scaling, edit loop, page weight and
-# Lighthouse (installed with npm at run time), reported in bench-results/.
+# Benchmark, on demand (not part of test): the build as a ratio of a stock Material + i18n
+# build of the same size, build scaling, edit loop, page weight and Lighthouse (installed
+# with npm at run time), reported in bench-results/. QUICK=1: each once, small settings.
 bench: $(STAMP) system-deps
-	$(BIN)/python -m tools.bench
+	$(BIN)/python -m tools.bench $(if $(QUICK),--quick)
 
 clean:
 	rm -rf site $(VENV)

@@ -1,0 +1,170 @@
+"""The benchmark package (tools/bench) runs: its pieces, for real, on small inputs.
+
+`make bench` takes a quarter of an hour and is not part of `make test`; these tests keep
+its package from rotting silently: the baseline generator and a stock build of a small
+baseline through the build driver, the gzip server, the targets and the Markdown report.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from tools.bench import baseline, report, run, targets
+from tools.bench.builds import run_build
+from tools.bench.common import ROOT, languages, read_config
+from tools.bench.profiles import analyse_profile, hook_scripts_of
+from tools.bench.server import GzipServer
+from tools.bench.sitestats import site_stats
+
+PAGE = """<html><body><nav>menu</nav><article class="md-content__inner">
+<h1>Title <em>one</em></h1><p>First [paragraph] with *stars* &amp; a <a href="x/">link</a>.</p>
+<ul><li>item one</li><li>item two</li></ul><script>alert(1)</script></article></body></html>"""
+
+
+# The languages come from mkdocs.yml's i18n plugin, the default first.
+def test_languages_from_the_configuration() -> None:
+    found = languages(ROOT)
+    plugin = next(p["i18n"] for p in read_config(ROOT)["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert sorted(found) == sorted(item["locale"] for item in plugin["languages"])
+    assert next(item for item in plugin["languages"] if item["locale"] == found[0]).get("default") is True
+
+
+# A built page's article becomes a title and plain lines, with no Markdown markup or script left.
+def test_article_text_is_plain() -> None:
+    title, text = baseline.article_text(PAGE)
+    assert title == "Title one"
+    assert text.split("\n") == ["First paragraph with stars & a link .", "item one", "item two"]
+    assert "menu" not in text and "alert" not in text
+
+
+# The generator writes N pages per language with the real nav, and a stock strict build of it succeeds.
+def test_baseline_generates_and_builds(tmp_path: Path) -> None:
+    langs = languages(ROOT)
+    count = 20
+    texts = {lang: [(f"Page {lang} {n}", f"Text {n} " * 60 + "\nmore words") for n in range(count)] for lang in langs}
+    project = tmp_path / "baseline"
+    generated = baseline.generate(project, texts, read_config(ROOT), "http://127.0.0.1:8000/")
+    assert generated["pages_by_language"] == {lang: count for lang in langs}
+    config = read_config(project)
+    assert "hooks" not in config and "custom_dir" not in config["theme"] and "extra_javascript" not in config
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    run = run_build(project, tmp_path / "site", tmp_path, "baseline", env)
+    assert run["ok"], run.get("error")
+    stats = site_stats(tmp_path / "site", langs)
+    assert stats["pages_by_language"] == {lang: count for lang in langs}
+    assert stats["pagefind"] == []
+    assert run["hooks_total_s"] == 0
+
+
+# A baseline smaller than the nav keeps only the nav entries it has pages for.
+def test_small_baseline_trims_the_nav(tmp_path: Path) -> None:
+    langs = languages(ROOT)
+    texts = {lang: [("T", "words")] * 3 for lang in langs}
+    baseline.generate(tmp_path, texts, read_config(ROOT), "http://127.0.0.1:8000/")
+    nav = read_config(tmp_path)["nav"]
+    assert len(baseline._nav_files(nav)) == 3
+    assert all((tmp_path / "docs" / f"{name[:-3]}.{langs[0]}.md").exists() for name in baseline._nav_files(nav))
+
+
+HOOK = """import time
+
+
+def on_page_markdown(markdown, page, config, files):
+    time.sleep(0.01)
+    return markdown
+"""
+
+
+# The driver's hook timer and the cProfile analysis see a project's hook, on the pinned MkDocs:
+# they patch MkDocs internals, so an upgrade that changes them fails here, not in a bench run.
+def test_hook_timer_and_profile_see_the_hooks(tmp_path: Path) -> None:
+    langs = languages(ROOT)
+    project = tmp_path / "project"
+    baseline.generate(project, {lang: [("T", "words " * 50)] * 3 for lang in langs}, read_config(ROOT), "http://127.0.0.1:8000/")
+    (project / "hooks").mkdir()
+    (project / "hooks" / "slow.py").write_text(HOOK, encoding="utf-8")
+    config = read_config(project)
+    config["hooks"] = ["hooks/slow.py"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    timed = run_build(project, tmp_path / "site", tmp_path, "timed", env)
+    assert timed["ok"], timed.get("error")
+    assert timed["hooks_event_calls"]["on_page_markdown: on_page_markdown"] == 3 * len(langs)
+    assert timed["hooks_events_s"]["on_page_markdown: on_page_markdown"] >= 0.01 * 3 * len(langs)
+    assert "import of the hook scripts" in timed["hooks_events_s"]
+    profiled = run_build(project, tmp_path / "site", tmp_path, "profiled", env, profile=tmp_path / "build.prof")
+    assert profiled["ok"], profiled.get("error")
+    analysis = analyse_profile(tmp_path / "build.prof", project, hook_scripts_of(project))
+    assert any("on_page_markdown" in entry["function"] for entry in analysis["hooks_entries"])
+    assert 0 < analysis["hooks_share"] < 1
+    assert next(p for p in analysis["phases"] if p["phase"].startswith("Markdown to HTML"))["found"]
+
+
+# --quick: the real data and 1x only, one build each, one edit, one Lighthouse page; every
+# registered measurement has a unique name.
+def test_quick_settings_and_registry() -> None:
+    args = run.parse_args(["--quick"])
+    assert (args.sizes, args.repeats, args.edits, args.lighthouse_pages) == ([1], 1, 1, 1)
+    names = [m.name for m in run.MEASUREMENTS]
+    assert len(names) == len(set(names)) and "page_weight" in names and "lighthouse" in names
+
+
+# The gzip server compresses text and counts what it sent, compressed and not.
+def test_gzip_server_counts_compressed_bytes(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>hello</p>" * 500, encoding="utf-8")
+    server = GzipServer(tmp_path)
+    server.start()
+    try:
+        request = urllib.request.Request(server.url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body).decode() == "<p>hello</p>" * 500
+        sent = server.take()
+        assert [(e["path"], e["bytes"], e["raw_bytes"]) for e in sent] == [("/", len(body), 6000)]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# A small report: every miss shows its figure (the ratio, the page and its score).
+def small_report() -> dict:
+    pages = [{"path": "/ja/ministries/", "page": "matrix", "lang": "ja", "ok": True, "scores": {"performance": 100, "accessibility": 96, "best-practices": 100, "seo": 100},
+              "metrics": {}, "failing_audits": {"accessibility": ["target-size: Touch targets"]}},
+             {"path": "/", "page": "home", "lang": "en", "ok": True, "scores": {"performance": 99, "accessibility": 100, "best-practices": 100, "seo": 100},
+              "metrics": {}, "failing_audits": {}}]
+    edit = {"command": "serve", "edits": [{"served_s": 3.2, "rebuild_finished_s": 3.3}], "median_served_s": 3.2, "server_build_times": []}
+    return {
+        "started": "2026-01-01T00:00:00+00:00", "total_s": 60, "notes": ["a note"], "settings": {"quick": True},
+        "machine": {"cpu": "cpu", "cores": 2, "memory_bytes": 2**30}, "git": {"commit": "abc", "uncommitted_changes": False},
+        "versions": {"python": "3.11", "mkdocs": "1.6", "mkdocs-material": "9", "mkdocs-static-i18n": "1.3", "Markdown": "3"},
+        "builds": [{"size": "real", "ok": False, "error": "boom", "runs": []}],
+        "baseline": {"ratio": 1.25, "real_median_s": 5.0, "baseline_median_s": 4.0, "cpu_ratio": 1.2, "pages": 374, "generated": {},
+                     "pairs": [{"real_s": 5.0, "baseline_s": 4.0, "real_cpu_s": 6.0, "baseline_cpu_s": 5.0, "load_before": 1.0}], "first_build": {"wall_s": 4.5}},
+        "edit_loop": edit, "edit_loop_one_language": dict(edit, median_served_s=1.6, language="en"),
+        "lighthouse": {"install": {"version": "12"}, "pages": pages},
+        "custom": {"recall": 0.9},
+    }
+
+
+# The targets and the report render from a small dict; misses carry their figures.
+def test_report_renders_misses_with_figures() -> None:
+    data = small_report()
+    data["targets_result"] = targets.evaluate(data)
+    rows = {row["target"]: row for row in data["targets_result"]}
+    ratio = next(row for name, row in rows.items() if name.startswith("Real build ÷"))
+    assert ratio["pass"] is False and "1.25x" in ratio["measured"]
+    access = rows["Lighthouse mobile accessibility"]
+    assert access["pass"] is False and "/ja/ministries/ 96" in access["measured"]
+    assert rows["Lighthouse mobile performance"]["pass"] is False and "/ 99" in rows["Lighthouse mobile performance"]["measured"]
+    edit = next(row for name, row in rows.items() if name.startswith("Edit loop of a measure change"))
+    assert edit["pass"] is False and "3.20 s" in edit["measured"]
+    text = report.markdown(data, [*report.DEFAULT_SECTIONS, ("custom", None)])
+    assert "**FAIL**" in text and "1.25x" in text and "/ja/ministries/" in text
+    assert "`make serve ONLY=en` (one language)" in text
+    assert '"recall": 0.9' in text  # a registered measurement without a section of its own: its dict
