@@ -59,6 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalogue = session.catalogue
     config.extra["office"] = catalogue.office.get(lang)
     config.extra["site_name"] = catalogue.site_name.get(lang)
+    config.extra["quick_exit"] = catalogue.site["quick_exit"]
     config.extra["labels"] = {key: text.get(lang) or text.en for key, text in catalogue.labels.items()}
     config.site_name = catalogue.site_name.get(lang)
     # Search engines and link previews describe every page with the site's description.
@@ -146,9 +147,27 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
+# Material's base template writes the toggle of its own search on every page, a checkbox
+# without a name (HTML_CodeSniffer, WCAG 4.1.2). The site's search is Pagefind's
+# (hooks/search.py) with its own button, so the toggle goes when Material's search is not
+# used; nothing of Material's looks for it then.
+_SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _without_search_toggle(output, config)
+
+
+def _without_search_toggle(output: str, config: MkDocsConfig) -> str:
+    if "material/search" in config.plugins:
+        return output
+    return output.replace(_SEARCH_TOGGLE, "", 1)
+
+
 # MkDocs writes theme templates such as 404.html to the top of the site in every
 # language's build; the other languages' error page belongs in their own folder.
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    output = _without_search_toggle(output, config)
     lang = _language(config)
     if template_name != "404.html" or lang == _default_language(config):
         return output
