@@ -147,27 +147,31 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-# Material's base template writes the toggle of its own search on every page, a checkbox
-# without a name (HTML_CodeSniffer, WCAG 4.1.2). The site's search is Pagefind's
-# (hooks/search.py) with its own button, so the toggle goes when Material's search is not
-# used; nothing of Material's looks for it then.
+# Material writes checkboxes that toggle its menus, named by their labels; two of them
+# can have no label and so no name (HTML_CodeSniffer, WCAG 4.1.2): the toggle of its own
+# search, which the site does not use (its search is Pagefind's, hooks/search.py, with
+# its own button), and the table of contents' toggle on a page without one. Neither can
+# be toggled then, and nothing of Material's looks for them.
 _SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _without_search_toggle(output, config)
+    return _without_unnamed_toggles(output, config)
 
 
-def _without_search_toggle(output: str, config: MkDocsConfig) -> str:
-    if "material/search" in config.plugins:
-        return output
-    return output.replace(_SEARCH_TOGGLE, "", 1)
+def _without_unnamed_toggles(output: str, config: MkDocsConfig) -> str:
+    if "material/search" not in config.plugins:
+        output = output.replace(_SEARCH_TOGGLE, "", 1)
+    if 'for="__toc"' not in output:
+        output = output.replace(_TOC_TOGGLE, "", 1)
+    return output
 
 
 # MkDocs writes theme templates such as 404.html to the top of the site in every
 # language's build; the other languages' error page belongs in their own folder.
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    output = _without_search_toggle(output, config)
+    output = _without_unnamed_toggles(output, config)
     lang = _language(config)
     if template_name != "404.html" or lang == _default_language(config):
         return output
