@@ -148,11 +148,12 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 # Material writes checkboxes that toggle its menus, named by their labels; two of them
-# can have no label and so no name (HTML_CodeSniffer, WCAG 4.1.2): the toggle of its own
+# can have no label and so no name (HTML_CodeSniffer, WCAG 4.1.2). The toggle of its own
 # search, which the site does not use (its search is Pagefind's, hooks/search.py, with
-# its own button), and the table of contents' toggle on a page without one. Neither can
-# be toggled then, and nothing of Material's looks for them.
+# its own button), becomes a hidden input: no control, but Material's script still finds
+# the element it expects. The table of contents' toggle on a page without one goes.
 _SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+_SEARCH_STUB = '<input class="md-toggle" data-md-toggle="search" type="hidden" id="__search">'
 _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
@@ -162,7 +163,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def _without_unnamed_toggles(output: str, config: MkDocsConfig) -> str:
     if "material/search" not in config.plugins:
-        output = output.replace(_SEARCH_TOGGLE, "", 1)
+        output = output.replace(_SEARCH_TOGGLE, _SEARCH_STUB, 1)
     if 'for="__toc"' not in output:
         output = output.replace(_TOC_TOGGLE, "", 1)
     return output
