@@ -79,17 +79,23 @@ def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, pat
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, paths, neutral, lang):  # noqa: F811
+def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, paths, catalogue, neutral, lang):  # noqa: F811
     tab.goto(base + LANGS[lang])
     tab.goto(base + LANGS[lang] + paths["help"])
     before = _history_length(tab)
-    # Shift with other keys between (capitals typed one by one) is not a request to leave.
-    for key in ("Shift", "a", "Shift", "b", "Shift"):
+    # Shift with other keys between, or as a modifier (capitals), is not a request to leave.
+    for key in ("Shift", "a", "Shift", "b", "Shift+C", "Shift", "Shift"):
         tab.keyboard.press(key)
     tab.wait_for_timeout(300)
     assert tab.url == base + LANGS[lang] + paths["help"]
-    for _ in range(3):
-        tab.keyboard.press("Shift")
+    # Screen readers hear how many presses are left.
+    status = tab.locator(".quick-exit__status")
+    expect(status).to_have_text(catalogue.label("quick_exit_one_more").get(lang))
+    tab.keyboard.press("a")
+    tab.keyboard.press("Shift")
+    expect(status).to_have_text(catalogue.label("quick_exit_two_more").get(lang))
+    tab.keyboard.press("Shift")
+    tab.keyboard.press("Shift")
     tab.wait_for_url(neutral)
     assert _history_length(tab) == before
     # Back goes to the page before the help page, never to the help page.
