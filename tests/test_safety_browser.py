@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import ROOT
 from playwright.sync_api import Page, expect
-from test_browser import LANGS, MOBILE, PAGE_TYPES, SCREENSHOTS, base, browser, page_types, paths  # noqa: F401
+from test_browser import LANGS, MOBILE, PAGE_TYPES, SCREENSHOTS, paths  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def neutral(catalogue) -> str:
 
 # A tab whose requests to other hosts never leave: the neutral page gets a stand-in.
 @pytest.fixture
-def tab(browser, neutral):  # noqa: F811
+def tab(browser, neutral):
     context = browser.new_context(viewport=MOBILE)
     outside: list[str] = []
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: _stand_in(route, neutral, outside))
@@ -62,7 +62,7 @@ def _history_length(page: Page) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, paths, catalogue, neutral, lang):  # noqa: F811
+def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, paths, catalogue, neutral, lang):
     tab.goto(base + LANGS[lang] + paths["measure"])
     button = tab.locator(".quick-exit__button")
     expect(button).to_have_text(catalogue.label("quick_exit").get(lang))
@@ -79,7 +79,7 @@ def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, pat
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, paths, catalogue, neutral, lang):  # noqa: F811
+def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, paths, catalogue, neutral, lang):
     tab.goto(base + LANGS[lang])
     tab.goto(base + LANGS[lang] + paths["help"])
     before = _history_length(tab)
@@ -104,7 +104,7 @@ def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, paths, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_quick_exit_without_javascript_is_a_plain_link(browser, base, neutral, lang):  # noqa: F811
+def test_quick_exit_without_javascript_is_a_plain_link(browser, base, neutral, lang):
     context = browser.new_context(java_script_enabled=False, viewport=MOBILE)
     outside: list[str] = []
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: _stand_in(route, neutral, outside))
@@ -124,7 +124,7 @@ def test_quick_exit_without_javascript_is_a_plain_link(browser, base, neutral, l
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_number_on_the_help_page_is_a_tel_link_big_enough_to_tap(tab, base, catalogue, lang):  # noqa: F811
+def test_every_number_on_the_help_page_is_a_tel_link_big_enough_to_tap(tab, base, catalogue, lang):
     tab.goto(base + LANGS[lang] + "help/")
     links = tab.locator("article a[href^='tel:']")
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
@@ -148,7 +148,7 @@ def test_every_number_on_the_help_page_is_a_tel_link_big_enough_to_tap(tab, base
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_help_page_says_how_to_browse_without_a_trace(tab, base, catalogue, lang):  # noqa: F811
+def test_help_page_says_how_to_browse_without_a_trace(tab, base, catalogue, lang):
     tab.goto(base + LANGS[lang] + "help/")
     text = tab.locator("article").inner_text()
     for key in ("help_trace", "help_trace_private", "help_trace_clear"):
@@ -161,7 +161,7 @@ def test_help_page_says_how_to_browse_without_a_trace(tab, base, catalogue, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_header_controls_are_44px_targets_at_375px(tab, base, paths, lang):  # noqa: F811
+def test_header_controls_are_44px_targets_at_375px(tab, base, paths, lang):
     small = []
     for kind in PAGE_TYPES:
         tab.goto(base + LANGS[lang] + paths[kind])
@@ -176,7 +176,7 @@ def test_header_controls_are_44px_targets_at_375px(tab, base, paths, lang):  # n
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_header_names_the_site_and_office_in_text(tab, base, paths, catalogue, lang):  # noqa: F811
+def test_header_names_the_site_and_office_in_text(tab, base, paths, catalogue, lang):
     for kind in ("home", "measure", "help"):
         tab.goto(base + LANGS[lang] + paths[kind])
         identity = tab.locator("header .site-identity")
@@ -196,7 +196,7 @@ def test_header_names_the_site_and_office_in_text(tab, base, paths, catalogue, l
 
 
 @pytest.mark.parametrize("width", [MOBILE["width"], WIDE["width"]])
-def test_design_screenshots(browser, base, paths, width):  # noqa: F811
+def test_design_screenshots(browser, base, paths, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=MOBILE if width == MOBILE["width"] else WIDE)
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
