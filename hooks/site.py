@@ -64,6 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["site_name"] = _escaped(catalogue.site_name.get(lang))
     config.extra["labels"] = {key: _escaped(text.get(lang) or text.en) for key, text in catalogue.labels.items()}
     config.site_name = _escaped(catalogue.site_name.get(lang))
+    config.extra["quick_exit"] = _escaped(catalogue.site["quick_exit"])
     # Search engines and link previews describe every page with the site's description.
     config.site_description = _escaped(catalogue.label("site_description").get(lang))
     base = urlsplit(config.site_url or "/").path
@@ -155,9 +156,32 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
+# Material writes checkboxes that toggle its menus, named by their labels; two of them
+# can have no label and so no name (HTML_CodeSniffer, WCAG 4.1.2). The toggle of its own
+# search, which the site does not use (its search is Pagefind's, hooks/search.py, with
+# its own button), becomes a hidden input: no control, but Material's script still finds
+# the element it expects. The table of contents' toggle on a page without one goes.
+_SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+_SEARCH_STUB = '<input class="md-toggle" data-md-toggle="search" type="hidden" id="__search">'
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _without_unnamed_toggles(output, config)
+
+
+def _without_unnamed_toggles(output: str, config: MkDocsConfig) -> str:
+    if "material/search" not in config.plugins:
+        output = output.replace(_SEARCH_TOGGLE, _SEARCH_STUB, 1)
+    if 'for="__toc"' not in output:
+        output = output.replace(_TOC_TOGGLE, "", 1)
+    return output
+
+
 # MkDocs writes theme templates such as 404.html to the top of the site in every
 # language's build; the other languages' error page belongs in their own folder.
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    output = _without_unnamed_toggles(output, config)
     lang = _language(config)
     if template_name != "404.html" or lang == _default_language(config):
         return output

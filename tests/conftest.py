@@ -64,3 +64,26 @@ def catalogue():
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# The built site served from 127.0.0.1, and one Chromium (Debian's) for every browser test
+# module: Playwright's sync API allows one instance per process, so the browser is shared
+# here rather than defined by each module.
+@pytest.fixture(scope="session")
+def base(site: Path):
+    from tools.search_eval import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tools.search_eval import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

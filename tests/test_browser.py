@@ -8,15 +8,14 @@ The site is built once (the `site` fixture) and served from 127.0.0.1; one Chrom
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tools.search_eval import QUERIES, expected_pages, launch, serve, site_path
+from tools.search_eval import QUERIES, expected_pages, site_path
 
 pytestmark = pytest.mark.browser
 
@@ -60,20 +59,6 @@ PAGE_TYPES = [
 # -----------------------------------------------------------------------------
 # Fixtures
 # -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def base(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

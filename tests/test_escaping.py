@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import build_site, copy_project
 
-from tools.search_eval import launch, serve
+from tools.search_eval import serve
 
 pytestmark = pytest.mark.browser
 
@@ -66,26 +66,16 @@ def poisoned(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
 # -----------------------------------------------------------------------------
 # Tests
 # -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["", "ja/"])
-def test_payloads_in_site_texts_stay_inert_on_every_page_type(poisoned, chromium, lang):
+def test_payloads_in_site_texts_stay_inert_on_every_page_type(poisoned, browser, lang):
     with serve(poisoned) as base:
         host = urlsplit(base).netloc
-        context = chromium.new_context()
+        context = browser.new_context()
         page = context.new_page()
         dialogs: list[str] = []
         outside: list[str] = []

@@ -1,7 +1,8 @@
-"""Add to the labels schema every label of data/labels.yaml that it does not declare yet.
+"""Bring the labels schema in line with data/labels.yaml: declare new labels, drop removed ones.
 
-`python -m tools.labels_schema` after adding a label: the new label is declared (and so
-required) with the placeholders its text uses. tests/test_contracts.py then checks that
+`python -m tools.labels_schema` after adding or removing a label: a new label is declared
+(and so required) with the placeholders its text uses; a removed one is no longer required
+(tests/test_contracts.py fails if a template still uses it). tests/test_contracts.py then checks that
 the templates using it fill exactly those; a label filled by a page's script needs
 `"x-filled-by": "script"` added by hand.
 """
@@ -21,7 +22,8 @@ LABELS = ROOT / "data" / "labels.yaml"
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-# Declare the labels the schema lacks; return how many were added.
+# Declare the labels the schema lacks and drop those data/labels.yaml no longer has;
+# return how many were added.
 def sync() -> int:
     """Update labels.schema.json in place."""
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
@@ -32,6 +34,9 @@ def sync() -> int:
             used = sorted(set(PLACEHOLDER.findall(" ".join(str(value) for value in text.values()))))
             schema["properties"][key] = {"$ref": "common.schema.json#/$defs/name", "x-placeholders": used}
             added += 1
+    removed = [key for key in schema["properties"] if key not in labels]
+    for key in removed:
+        del schema["properties"][key]
     schema["properties"] = dict(sorted(schema["properties"].items()))
     schema["required"] = sorted(schema["properties"])
     SCHEMA.write_text(_dump(schema), encoding="utf-8")

@@ -258,10 +258,17 @@ class Hotline(_Node):
     """A consultation service the plans name, with the measures that name it."""
 
     id: str
+    situation: str
     number: str | None
     name: Text
+    answers: Text
     about: Text
     measures: list[Measure]
+
+    @property
+    def tel(self) -> str | None:
+        """The number as a tel: URI's digits: hyphens dropped, '#' written %23 (RFC 3966)."""
+        return self.number.replace("-", "").replace("#", "%23") if self.number else None
 
 
 @dataclass(eq=False, repr=False)
@@ -312,6 +319,13 @@ class Catalogue(_Node):
     # The plans in which a ministry has measures, newest first.
     def plans_of(self, ministry: Ministry) -> list[Plan]:
         return [p for p in self.plans if any(ministry in m.ministries for m in p.measures)]
+
+    # The consultation services grouped by situation, situations in the order of the data.
+    def hotlines_by_situation(self) -> list[tuple[str, list[Hotline]]]:
+        groups: dict[str, list[Hotline]] = {}
+        for hotline in self.hotlines:
+            groups.setdefault(hotline.situation, []).append(hotline)
+        return list(groups.items())
 
     def label(self, key: str) -> Text:
         try:
@@ -410,7 +424,10 @@ def build(documents: list[Document]) -> Catalogue:
     updates.sort(key=lambda update: update.date, reverse=True)
 
     hotlines = [
-        Hotline(raw["id"], raw.get("number"), Text.of(raw["name"]), Text.of(raw["about"]), [measure[ref] for ref in raw["measures"]])
+        Hotline(
+            raw["id"], raw["situation"], raw.get("number"), Text.of(raw["name"]), Text.of(raw["answers"]),
+            Text.of(raw["about"]), [measure[ref] for ref in raw.get("measures", [])],
+        )
         for raw in single.get("hotlines", [])
     ]
 

@@ -303,7 +303,7 @@ def _check_hotlines(d: Document, known: _Known) -> list[Problem]:
         if hotline["id"] in seen:
             problems.append(d.problem((i, "id"), f"the consultation service '{hotline['id']}' is defined twice. Each must be unique."))
         seen.add(hotline["id"])
-        problems += _check_measure_refs(d, known, (i, "measures"), hotline["measures"])
+        problems += _check_measure_refs(d, known, (i, "measures"), hotline.get("measures", []))
     return problems
 
 
