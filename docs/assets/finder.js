@@ -40,7 +40,9 @@
   function hasWords(item, query) {
     var terms = fold(query).split(/\s+/).filter(Boolean);
     if (!terms.length) return true;
-    var text = item._text || (item._text = fold(item.textContent + " " + (item.getAttribute("data-text") || "")));
+    // The link is the measure's number and title; the ministries beside it are not searched.
+    var link = item.querySelector("a");
+    var text = item._text || (item._text = fold((link ? link.textContent : "") + " " + (item.getAttribute("data-text") || "")));
     return terms.every(function (term) {
       return text.indexOf(term) >= 0;
     });
