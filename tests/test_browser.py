@@ -625,6 +625,23 @@ def test_breadcrumbs_are_one_line_on_a_phone(browser, base, catalogue, lang):
     page.context.close()
 
 
+# The reference-translation notice is left out of the search index: no result's excerpt
+# quotes it (they all began with it), and searching for its words finds nothing.
+def test_search_results_do_not_quote_the_translation_notice(page, base, catalogue):
+    notice = catalogue.label("reference_notice").ja
+    page.goto(base + "ja/")
+    open_search(page)
+    search(page, base, "フィルタリング")
+    excerpts = page.locator(".site-search__excerpt").all_inner_texts()
+    assert excerpts and not [e for e in excerpts if "参考訳" in e]
+    assert notice not in page.locator("#site-search").inner_text()
+    # The notice's own word is found only on the few pages that explain the translations
+    # (with the notice indexed, every Japanese page of reference translation matched).
+    search(page, base, "参考訳")
+    found = int(re.findall(r"\d+", page.locator(".site-search__status").inner_text().replace("参考訳", ""))[0])
+    assert 0 < found < 10, found
+
+
 # -----------------------------------------------------------------------------
 # Finder
 # -----------------------------------------------------------------------------
