@@ -139,8 +139,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     top = ""
     if path != "index":
         top += render.breadcrumbs(session.env, trail(path, session.spec_by_path, lang, own_title=page.title), L)
+    # The notice goes under the title, not above it: the title is what a reader (and a
+    # search result) should meet first.
     if lang != _default_language(config) and status == "reference":
-        top += render.notice(session.env, L)
+        html = render.after_title(html, render.notice(session.env, L))
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     return top + html + render.updated(session.env, changed, L)
 

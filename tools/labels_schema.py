@@ -27,7 +27,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 def sync() -> int:
     """Update labels.schema.json in place."""
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    labels = yaml.load(LABELS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     added = 0
     for key, text in labels.items():
         if key not in schema["properties"]:

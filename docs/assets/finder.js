@@ -1,8 +1,9 @@
 /* The measures finder: filters the server-rendered list of every measure by plan,
- * pillar, ministry and awareness month, combined, using the list items' data
- * attributes. The choice is kept in the address (?plan=&pillar=&ministry=&month=) so
- * that a link restores it. Without JavaScript the form stays hidden and the page lists
- * every measure. No library.
+ * pillar, ministry, awareness month and keywords, combined, using the list items' data
+ * attributes (keywords match the title and text in the page's language). The choice is
+ * kept in the address (?plan=&pillar=&ministry=&month=&q=) so that a link restores it,
+ * and the language switch carries it to the other language's finder. Without
+ * JavaScript the form stays hidden and the page lists every measure. No library.
  */
 (function () {
   "use strict";
@@ -11,7 +12,7 @@
   var count = document.getElementById("finder-count");
   if (!form || !count) return;
 
-  var FIELDS = ["plan", "pillar", "ministry", "month"];
+  var FIELDS = ["plan", "pillar", "ministry", "month", "q"];
   var items = Array.prototype.slice.call(document.querySelectorAll(".finder-list > li"));
   var groups = Array.prototype.slice.call(document.querySelectorAll(".finder-group"));
   var total = Number(count.getAttribute("data-total")) || items.length;
@@ -29,6 +30,24 @@
     return s;
   }
 
+  // Text compared the same way on both sides: full-width letters and digits as
+  // half-width (NFKC), case ignored.
+  function fold(text) {
+    return (text || "").normalize("NFKC").toLowerCase();
+  }
+
+  // Every word of the query must appear in the measure's title or text.
+  function hasWords(item, query) {
+    var terms = fold(query).split(/\s+/).filter(Boolean);
+    if (!terms.length) return true;
+    // The link is the measure's number and title; the ministries beside it are not searched.
+    var link = item.querySelector("a");
+    var text = item._text || (item._text = fold((link ? link.textContent : "") + " " + (item.getAttribute("data-text") || "")));
+    return terms.every(function (term) {
+      return text.indexOf(term) >= 0;
+    });
+  }
+
   function words(item, attribute) {
     return (item.getAttribute(attribute) || "").split(" ").filter(Boolean);
   }
@@ -38,7 +57,8 @@
       (!s.plan || item.getAttribute("data-plan") === s.plan) &&
       (!s.pillar || item.getAttribute("data-pillar") === s.pillar) &&
       (!s.ministry || words(item, "data-ministries").indexOf(s.ministry) >= 0) &&
-      (!s.month || words(item, "data-months").indexOf(s.month) >= 0)
+      (!s.month || words(item, "data-months").indexOf(s.month) >= 0) &&
+      hasWords(item, s.q)
     );
   }
 
@@ -78,6 +98,19 @@
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
+    carryAcrossLanguages();
+  }
+
+  // The language switch leads to the other language's finder with the same choice
+  // (ids are the same in both languages; the keywords are kept as typed).
+  function carryAcrossLanguages() {
+    var here = location.pathname;
+    Array.prototype.forEach.call(document.querySelectorAll("a[hreflang]"), function (link) {
+      var target = new URL(link.getAttribute("href"), location.href);
+      if (target.origin !== location.origin || target.pathname === here || !/\/finder\/$/.test(target.pathname)) return;
+      target.search = location.search;
+      link.setAttribute("href", target.href);
+    });
   }
 
   // Restore a shared choice from the address; values that do not exist are ignored.
@@ -85,7 +118,9 @@
   FIELDS.forEach(function (name) {
     var value = params.get(name);
     var field = select(name);
-    if (value && Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+    if (value && !field.options) {
+      field.value = value;
+    } else if (value && Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
       field.value = value;
     }
   });
@@ -93,6 +128,9 @@
   form.hidden = false;
   form.addEventListener("change", function () {
     apply(true);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target === select("q")) apply(true);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

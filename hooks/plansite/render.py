@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates, wording
+from . import dates, views, wording
 from .links import SiteMap
 from .model import Catalogue, Measure, Ministry, Month, Text
 from .pages import PageSpec
@@ -137,7 +137,7 @@ class Localiser:
 def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> jinja2.Environment:
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
         undefined=jinja2.StrictUndefined,
@@ -146,6 +146,9 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
         keep_trailing_newline=True,
         autoescape=True,
     )
+    # The tables' and blocks' arithmetic (plansite.views), for templates to call.
+    env.globals["views"] = views
+    return env
 
 
 # Render one page in one language to HTML.
@@ -168,6 +171,15 @@ def breadcrumbs(env: jinja2.Environment, steps: list[tuple[str, str]], L: Locali
 # The short notice on pages whose Japanese is the project's reference translation.
 def notice(env: jinja2.Environment, L: Localiser) -> str:
     return env.get_template("notice.html.j2").render(L=L)
+
+
+# A page's HTML with `extra` right after its title (the first </h1>), or first if it has none.
+def after_title(html: str, extra: str) -> str:
+    end = html.find("</h1>")
+    if end < 0:
+        return extra + html
+    end += len("</h1>")
+    return html[:end] + "\n" + extra + html[end:]
 
 
 # The line at the end of a page that says when its content last changed.
