@@ -23,8 +23,9 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 serve: $(STAMP)
 	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
+# ONLY= is passed on so that tools.publish can refuse it (a one-language site at /).
 build: $(STAMP)
-	$(BIN)/python -m tools.publish
+	ONLY=$(ONLY) $(BIN)/python -m tools.publish
 
 check: $(STAMP)
 	cd hooks && ../$(BIN)/python -m plansite check
