@@ -19,6 +19,9 @@ import urllib.request
 import pytest
 from conftest import build_site
 
+from plansite.errorpage import problems_page
+from plansite.problems import Problem
+
 MEASURE = "data/measures/plan-2022/1-1.yaml"
 
 
@@ -132,3 +135,13 @@ def test_serve_shows_data_problems_in_the_browser_until_they_are_fixed(project, 
     (project / MEASURE).write_text(good, encoding="utf-8")
     status, html = wait_for(base + "/plans/plan-2022/measures/1-1/", lambda s, h: s == 200 and not problems(h))
     assert title(html) == measure_title
+
+
+# What the page lists comes from the editor's files: it is written as text. A language the
+# page has no words for gets all of them rather than none.
+def test_the_problems_page_writes_problems_as_text_and_always_has_words():
+    page = problems_page([Problem("data/x.yaml", 3, "title.en", 'is "<script>alert(1)</script>"')], ["en"])
+    assert "<script>alert" not in page
+    assert problems(page) == ["data/x.yaml:3: title.en: is &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;"]
+    unknown = problems_page([Problem("data/x.yaml", 3, "title", "missing")], ["xx"])
+    assert re.findall(r'<div lang="([a-z]+)">\s*<h1>', unknown) == ["en", "ja"]
