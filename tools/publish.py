@@ -75,8 +75,9 @@ def refuse_one_language(environ: os._Environ | dict) -> None:
 
 
 # Build into a staging folder beside site/, then replace site/ with it, one build at a time.
-def publish(project: Path, target: Path) -> int:
-    """Build `project` into `target` under the lock; return mkdocs' exit status."""
+def publish(project: Path = ROOT, target: Path | None = None) -> int:
+    """Build `project` into `target` (its site/) under the lock; return mkdocs' exit status."""
+    target = target or project / "site"
     with build_lock(target):
         remove_stale_staging(target)
         staging = _make_staging(target)
