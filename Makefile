@@ -1,8 +1,10 @@
 # Every command sets up what it needs: a fresh machine needs only Python 3 and make.
 # make serve  - set up and serve the site on http://127.0.0.1:8000/, rebuilding on every change
-#               (make serve ONLY=en or ONLY=ja: one language only, rebuilt about twice as fast)
+#               (make serve ONLY=en or ONLY=ja: one language only, rebuilt about twice as fast;
+#               while the data has problems, every page lists them instead)
 # make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
-# make build  - strict build of both languages into site/ (swapped in only when it succeeds)
+# make build  - strict build of both languages into site/ (swapped in only when it succeeds;
+#               one build at a time; Ctrl-C leaves site/ as it was; ONLY= is refused)
 # make check  - validate the data alone, fast
 
 PYTHON ?= python3
@@ -23,8 +25,9 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 serve: $(STAMP)
 	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
+# ONLY= is passed on so that tools.publish can refuse it (a one-language site at /).
 build: $(STAMP)
-	$(BIN)/python -m tools.publish
+	ONLY=$(ONLY) $(BIN)/python -m tools.publish
 
 check: $(STAMP)
 	cd hooks && ../$(BIN)/python -m plansite check

@@ -10,6 +10,10 @@ project's templates, put in place of the (empty) Markdown: Python-Markdown and M
 link processing were two thirds of the build time and have nothing to do for it. The
 plugin also re-runs the whole build for Japanese, so every event below runs once per
 language.
+
+Under `mkdocs serve` (and only there), data with problems does not stop the server:
+every page, and the 404 page, becomes a page listing the problems, until a save fixes
+them and live reload brings the site back. `mkdocs build` still stops on them.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from plansite import render
+from plansite import errorpage, render
 from plansite.links import UnknownLink
 from plansite.pages import trail
 from plansite.problems import DataError
@@ -41,23 +45,40 @@ log = logging.getLogger("mkdocs.hooks.site")
 # Data
 # -----------------------------------------------------------------------------
 
-_state: dict[str, Session] = {}
+# "session": the checked data (under serve, the last that passed); "problems": the
+# data's problems, under serve, while it has any; "command": MkDocs' command.
+_state: dict[str, object] = {}
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
 
+# Which command MkDocs runs (once per invocation, before any build): see _shows_problems_in_pages.
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
 # Load and check the data (once per change of the data, not once per language) and
-# stop the build before anything is written if it has problems.
+# stop the build before anything is written if it has problems; under `mkdocs serve`,
+# keep serving and show the problems in every page instead.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
-        session = session_for(root / "data", root, _settings(config))
+        _state["session"] = session_for(root / "data", root, _settings(config))
+        _state.pop("problems", None)
     except DataError as error:
-        raise Abort(f"{error}\nNothing was published.") from None
-    _state["session"] = session
+        if not _shows_problems_in_pages():
+            raise Abort(f"{error}\nNothing was published.") from None
+        _state["problems"] = error.problems
+        # Not a warning: `strict` would turn it into a stop, and the server would hang.
+        log.info("%s\nEvery page shows these problems until they are fixed.", error)
+    if "session" not in _state:
+        # Served from broken data from the start: no word of the data is known yet.
+        config.extra["labels"] = {}
+        return config
+    session = _session()
     lang = _language(config)
     catalogue = session.catalogue
     config.extra["office"] = _escaped(catalogue.office.get(lang))
@@ -76,6 +97,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # so that the i18n plugin pairs them as alternates of each other.
 @event_priority(50)
 def _announce_pages(files: Files, config: MkDocsConfig) -> Files:
+    if "session" not in _state:
+        for src_uri in _stand_ins(config):
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        return files
     for spec in _session().specs:
         for lang in _languages(config):
             files.append(File(spec.src_uri(lang), config.docs_dir, config.site_dir, config.use_directory_urls))
@@ -86,6 +111,12 @@ def _announce_pages(files: Files, config: MkDocsConfig) -> Files:
 # title; their HTML comes in on_page_content.
 @event_priority(-110)
 def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
+    if "session" not in _state:
+        stand_ins = set(_stand_ins(config))
+        for file in files:
+            if file.src_uri in stand_ins:
+                file.content_string = ""
+        return files
     session = _session()
     by_src = {spec.src_uri(lang): (spec, lang) for spec in session.specs for lang in _languages(config)}
     for file in files:
@@ -100,6 +131,8 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
 # language can link to them (MkDocs writes the same bytes twice).
 @event_priority(-120)
 def _add_open_data(files: Files, config: MkDocsConfig) -> Files:
+    if _problems():
+        return files
     base = config.site_url or "/"
     for path, content in _session().open_data(base).items():
         files.append(File.generated(config, path, content=content))
@@ -115,7 +148,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = _escaped(page.meta[key])
-    if _spec(page):
+    if _problems() or _spec(page):
         return ""
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
 
@@ -123,6 +156,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # Every page gets its breadcrumb trail, the reference-translation notice where it
 # applies, and the date its content last changed; generated pages get their HTML.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _problems():
+        return ""
     session = _session()
     lang = _page_language(page, config)
     path = _path(page)
@@ -145,6 +180,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = render.after_title(html, render.notice(session.env, L))
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     return top + html + render.updated(session.env, changed, L)
+
+
+# Under `mkdocs serve`, while the data has problems: the problems page, in the page's
+# language, in place of the whole page (live reload's script is added when it is served).
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _problems():
+        return errorpage.problems_page(_problems(), [_page_language(page, config)])
+    return output
 
 
 # The theme's templates compile once and are then reused, by the other language's build
@@ -184,6 +227,10 @@ def _without_unnamed_toggles(output: str, config: MkDocsConfig) -> str:
 # language's build; the other languages' error page belongs in their own folder.
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     output = _without_unnamed_toggles(output, config)
+    if template_name == "404.html" and _problems():
+        # Served for any address with no page (every page of the data, when serve started
+        # on broken data), whatever its language: worded in all of them.
+        output = errorpage.problems_page(_problems(), _languages(config))
     lang = _language(config)
     if template_name != "404.html" or lang == _default_language(config):
         return output
@@ -207,6 +254,40 @@ def _escaped(text: object) -> Markup:
 
 def _session() -> Session:
     return _state["session"]
+
+
+# The data's problems while `mkdocs serve` shows them in place of the pages; else none.
+def _problems() -> list:
+    return _state.get("problems") or []
+
+
+# Under `mkdocs serve` started on broken data, no page of the data is known: a stand-in
+# (shown as the problems page) for every page of the navigation not written in docs/, in
+# every language, so that the navigation and the home page exist.
+def _stand_ins(config: MkDocsConfig) -> list[str]:
+    docs = Path(config.docs_dir)
+    stems = [path.removesuffix(".md") for path in _nav_paths(config.nav or [])]
+    return [f"{stem}.{lang}.md" for stem in stems if not any(docs.glob(f"{stem}.*md")) for lang in _languages(config)]
+
+
+# The page paths a navigation names, at any depth.
+def _nav_paths(nav: list) -> list[str]:
+    paths = []
+    for item in nav:
+        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(target, list):
+            paths += _nav_paths(target)
+        elif isinstance(target, str) and target.endswith(".md"):
+            paths.append(target)
+    return paths
+
+
+# Whether a data error becomes a page instead of stopping the build: only under
+# `mkdocs serve`, as MkDocs' startup event says (its `command`, "serve" only for
+# `mkdocs serve` without --clean, whose builds are thrown away). Where that event did not
+# come (a build started some other way) the answer is no: the build stops, as it must.
+def _shows_problems_in_pages() -> bool:
+    return _state.get("command") == "serve"
 
 
 # The generated page behind a MkDocs page, or None for a page written in docs/.

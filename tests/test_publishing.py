@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import filecmp
 import io
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import feedparser
 import icalendar
@@ -152,3 +160,175 @@ def test_every_page_says_when_it_last_changed(site, catalogue):
     if committed:
         html = (site / "plans" / measure.plan.id / "measures" / measure.slug / "index.html").read_text(encoding="utf-8")
         assert f'<time datetime="{committed}">' in html
+
+
+# -----------------------------------------------------------------------------
+# make build (tools/publish.py): staging cleaned up, one build at a time, plain failures
+# -----------------------------------------------------------------------------
+
+
+# A copy of the project that can publish itself: tools/publish.py beside its data, and a
+# previous site/ with a marker file, to see that a failed or stopped build leaves it alone.
+@pytest.fixture
+def publishable(project):
+    (project / "tools").mkdir()
+    shutil.copy2(ROOT / "tools" / "publish.py", project / "tools" / "publish.py")
+    (project / "site").mkdir()
+    (project / "site" / "previous.txt").write_text("the site as it was\n", encoding="utf-8")
+    return project
+
+
+def start_publish(project, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    env.pop("ONLY", None)
+    env.update(kwargs.pop("env", {}))
+    return subprocess.Popen(
+        [sys.executable, "-m", "tools.publish"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs
+    )
+
+
+def finish(process: subprocess.Popen, timeout: float = 240) -> tuple[int, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out + err
+
+
+def staging_folders(project) -> list:
+    return sorted(p for p in project.glob(".site-*") if p.is_dir())
+
+
+# Wait until a build is under way: its staging folder exists and mkdocs has written into it.
+def wait_for_staging(project, process: subprocess.Popen, timeout: float = 120) -> list:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        folders = staging_folders(project)
+        if folders and any(f.is_file() for f in folders[0].rglob("*")):
+            return folders
+        assert process.poll() is None, finish(process)[1][-2000:]
+        time.sleep(0.05)
+    raise AssertionError("no staging folder appeared")
+
+
+# The processes whose command line names a path: the mkdocs build writing into a staging folder.
+def processes_naming(path) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(path).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+# Ctrl-C reaches the whole foreground process group (as a terminal sends it); kill, the
+# process alone. Either way the build stops, its staging folder and mkdocs with it, and
+# the editor reads one plain line.
+@pytest.mark.parametrize("signum, to_group", [(signal.SIGINT, True), (signal.SIGTERM, False)], ids=["ctrl-c", "kill"])
+def test_a_stopped_build_leaves_no_staging_folder_and_no_traceback(publishable, signum, to_group):
+    process = start_publish(publishable, start_new_session=True)
+    staging = wait_for_staging(publishable, process)[0]
+    if to_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    code, output = finish(process)
+    assert code == 128 + signum, output[-2000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert f"The build was stopped ({signal.Signals(signum).name}); site/ was left as it was." in output
+    assert staging_folders(publishable) == []
+    assert (publishable / "site" / "previous.txt").exists()
+    deadline = time.monotonic() + 10
+    while processes_naming(staging) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not processes_naming(staging), "mkdocs is still building into the removed staging folder"
+
+
+# kill -9 cannot be caught: the next build removes what the killed one left, and only that
+# (a staging folder of a build still running, here this test's own process, stays).
+def test_the_next_build_removes_the_staging_folder_of_a_killed_one(publishable):
+    process = start_publish(publishable)
+    left = wait_for_staging(publishable, process)[0]
+    process.kill()
+    process.communicate()
+    assert left.exists()
+    running = publishable / f".site-{os.getpid()}-running"
+    running.mkdir()
+    code, output = finish(start_publish(publishable))
+    assert code == 0, output[-2000:]
+    assert not left.exists()
+    assert "Removed 1 staging folder(s) left by a build that was stopped." in output
+    assert staging_folders(publishable) == [running]
+    assert (publishable / "site" / "index.html").exists()
+
+
+# Two builds at once take turns: the second says it waits, both succeed, and site/ is one
+# complete build (every file a build makes, nothing of the previous site/).
+def test_two_builds_at_once_take_turns_and_both_succeed(publishable, site):
+    first = start_publish(publishable)
+    wait_for_staging(publishable, first)
+    second = start_publish(publishable)
+    (code1, out1), (code2, out2) = finish(first), finish(second)
+    assert (code1, code2) == (0, 0), (out1 + out2)[-3000:]
+    assert "Another build of site/ is running (process" in out2 and "waiting for it to finish" in out2
+    # Pagefind names its index files by their content, which holds the pages' dates (a copy
+    # without git history has others): the index is compared by its entry file.
+    def files(folder):
+        return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.relative_to(folder).parts[0] != "pagefind"}
+
+    built, expected = files(publishable / "site"), files(site)
+    assert built == expected, sorted(built ^ expected)[:20]
+    assert (publishable / "site" / "pagefind" / "pagefind-entry.json").exists()
+    assert staging_folders(publishable) == []
+
+
+# Make a folder impossible to rename or change: immutable for root (which ignores
+# permissions), read-only for anyone else.
+@contextlib.contextmanager
+def read_only(folder):
+    if os.geteuid() == 0:
+        made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+        if made.returncode != 0:
+            pytest.skip(f"cannot make a folder read-only for root here: {made.stderr.strip()}")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+
+
+def test_a_read_only_site_gives_a_plain_message_and_stays_as_it_was(publishable):
+    with read_only(publishable / "site"):
+        code, output = finish(start_publish(publishable))
+    assert code == 1, output[-2000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert "The new build could not be put in place of site/:" in output
+    assert "Is site/ (or the folder it is in) read-only? Make it writable and build again; site/ was left as it was." in output
+    assert sorted(p.name for p in (publishable / "site").iterdir()) == ["previous.txt"]
+    assert staging_folders(publishable) == []
+
+
+# ONLY= previews one language under make serve; make build refuses it, however it is given,
+# before building anything.
+@pytest.mark.parametrize("how", ["environment", "make variable"])
+def test_make_build_refuses_one_language(publishable, how):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "constraints.txt"):
+        shutil.copy2(ROOT / name, publishable / name)
+    # STAMP= a file newer than the requirements: the recipe runs with this test's Python, installing nothing.
+    (publishable / "installed").touch()
+    command = ["make", "--no-print-directory", "build", "STAMP=installed", f"BIN={Path(sys.executable).parent}"]
+    env = dict(os.environ)
+    if how == "environment":
+        env["ONLY"] = "ja"
+    else:
+        command.append("ONLY=ja")
+    result = subprocess.run(command, cwd=publishable, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "ONLY=ja is for make serve (a one-language preview); make build always builds every language" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (publishable / "site").iterdir()) == ["previous.txt"]
+    assert staging_folders(publishable) == []

