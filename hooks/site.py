@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from plansite import render
-from plansite.pages import trail
+from plansite.pages import page_changes, trail
 from plansite.problems import DataError
 from plansite.session import Session, session_for
 
@@ -132,7 +132,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if lang != _default_language(config) and status == "reference":
         top += render.notice(session.env, L)
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    return top + html + render.updated(session.env, changed, L)
+    return top + html + render.updated(session.env, changed, L, page_changes(spec) if spec else [])
 
 
 # The theme's templates compile once and are then reused, by the other language's build

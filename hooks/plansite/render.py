@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import dates
 from .links import SiteMap
-from .model import Catalogue, Measure, Ministry, Month, Text
+from .model import Catalogue, Change, Measure, Ministry, Month, Text
 from .pages import PageSpec
 from .prose import Prose
 
@@ -81,6 +81,12 @@ class Localiser:
     # A link to a page or file; the label is escaped unless it is HTML made here.
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
         return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
+
+    # A link to another site (https only: the data's settings give such addresses).
+    def external(self, url: str, label: object) -> Markup:
+        if not url.startswith("https://"):
+            raise ValueError(f"not an https address: {url!r}")
+        return Markup('<a href="{}">{}</a>').format(url, label)
 
     def date(self, value: str) -> str:
         return dates.format_date(value, self.lang)
@@ -170,9 +176,10 @@ def notice(env: jinja2.Environment, L: Localiser) -> str:
     return env.get_template("notice.html.j2").render(L=L)
 
 
-# The line at the end of a page that says when its content last changed.
-def updated(env: jinja2.Environment, date: object, L: Localiser) -> str:
-    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date))
+# The end of a page: when its content last changed (its files in git), and its change
+# history (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
+def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[Change] = ()) -> str:
+    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date), changes=list(changes))
 
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.

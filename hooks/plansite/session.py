@@ -16,7 +16,7 @@ import jinja2
 
 from . import changes, opendata, render, validate
 from .links import SiteMap, doc_pages
-from .model import Catalogue
+from .model import LANGS, Catalogue
 from .pages import PageSpec, plan_pages, sources
 from .prose import Prose
 from .schema import SCHEMA_DIR
@@ -61,17 +61,19 @@ class Session:
             self._open_data[base_url] = {path: make(base_url) for path, make in self._open_data_files().items()}
         return self._open_data[base_url]
 
+    # The open data files under data/ (JSON, CSV, calendar, data package), made once.
+    @cached_property
+    def _data_files(self) -> dict[str, str | bytes]:
+        stamp = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc)
+        return opendata.data_files(self.catalogue, stamp)
+
     # How to make each open data file, by its path in the site (feeds need the site's address).
     def _open_data_files(self) -> dict:
         c = self.catalogue
-        stamp = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc)
-        files = {
-            "data/measures.json": lambda base: opendata.measures_json(c),
-            "data/measures.csv": lambda base: opendata.measures_csv(c),
-            "data/awareness-months.ics": lambda base: opendata.awareness_ics(c, stamp),
-            "feed.xml": lambda base: opendata.atom_feed(self.env, c, "en", base),
-            "ja/feed.xml": lambda base: opendata.atom_feed(self.env, c, "ja", base),
-        }
+        files: dict = {f"data/{name}": lambda base, name=name: self._data_files[name] for name in self._data_files}
+        for lang in LANGS:
+            folder = "" if lang == LANGS[0] else f"{lang}/"
+            files[f"{folder}feed.xml"] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, c, lang, base, folder, self.prose.inline)
         for path in sorted(SCHEMA_DIR.glob("*.json")):
             files[f"schemas/{path.name}"] = lambda base, path=path: path.read_text(encoding="utf-8")
         return files
