@@ -306,6 +306,7 @@ class Catalogue(_Node):
     history: list[Event]
     updates: list[Update]
     hotlines: list[Hotline] = field(default_factory=list)
+    glossary: list[dict[str, Any]] = field(default_factory=list)  # data/glossary.yaml, as written
 
     @property
     def site_name(self) -> Text:
@@ -461,6 +462,7 @@ def build(documents: list[Document]) -> Catalogue:
 
     return Catalogue(
         hotlines=hotlines,
+        glossary=single.get("glossary", []),
         site=single.get("site", {}),
         labels={key: Text.of(value) for key, value in single.get("labels", {}).items()},
         ministries=ministries,

@@ -155,9 +155,9 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
 
 
 # Render one page in one language to HTML.
-def render(env: jinja2.Environment, spec: PageSpec, L: Localiser) -> str:
+def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> str:
     template = env.get_template(spec.template)
-    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context)
+    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
 
 
 # The page's title and other settings as the front matter of an otherwise empty page

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, opendata, render, validate
+from . import changes, glossary, opendata, render, validate
 from .links import SiteMap, doc_pages
 from .model import LANGS, Catalogue
 from .pages import PageSpec, plan_pages, sources
@@ -94,15 +94,52 @@ class Session:
             paths = [path for path in self._changed if path.startswith("data/")] or ["data"]
         return changes.latest(self._changed, paths)
 
-    # The HTML of one page in one language.
+    # The HTML of one page in one language. The translation-status page also lists the
+    # glossary names still to be confirmed that the other pages use.
     def html(self, spec: PageSpec, lang: str, folder: str) -> str:
         key = (spec.path, lang)
         if key not in self._html:
-            self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder))
+            extra = {}
+            if spec.template == STATUS_TEMPLATE:
+                extra["unverified"] = [
+                    (entry, [(page, self.spec_by_path[page].title if page in self.spec_by_path else None) for page in pages])
+                    for entry, pages in self.unverified_names()
+                ]
+            self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder), **extra)
         return self._html[key]
+
+    # The glossary's names (data/glossary.yaml) that the pages of the translated languages
+    # use, with the pages that use each, in the order of the glossary.
+    @cached_property
+    def glossary_use(self) -> dict[glossary.Entry, list[str]]:
+        found = glossary.entries(self.catalogue.glossary, LANGS)
+        uses: dict[glossary.Entry, list[str]] = {}
+        for lang in LANGS[1:]:
+            for entry, pages in glossary.used_on(found, self.page_texts(lang), lang).items():
+                uses.setdefault(entry, [])
+                uses[entry] += [page for page in pages if page not in uses[entry]]
+        return {entry: uses[entry] for entry in found if entry in uses}
+
+    # The names in use that are not yet confirmed against an official source.
+    def unverified_names(self) -> list[tuple[glossary.Entry, list[str]]]:
+        return [(entry, pages) for entry, pages in self.glossary_use.items() if not entry.verified]
+
+    # The text of every page in one language, by path: the generated pages (but the
+    # translation-status page, which lists names rather than uses them) and those in docs/.
+    # Rendered apart from the build's pages, so that their links stay as the build makes them.
+    def page_texts(self, lang: str) -> dict[str, str]:
+        texts = {
+            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")))
+            for spec in self.specs
+            if spec.template != STATUS_TEMPLATE
+        }
+        texts.update(glossary.doc_texts(self.docs_dir, lang))
+        return texts
 
 
 _cache: dict[tuple, Session] = {}
+
+STATUS_TEMPLATE = "translation-status.html.j2"
 
 # -----------------------------------------------------------------------------
 # Functions
