@@ -97,16 +97,16 @@ def summary(found: list[Finding], blocking: bool) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.preflight", description=__doc__.split("\n")[0])
     parser.add_argument("--deploy", action="store_true", help="fail only when data/site.yaml says preflight: block")
     parser.add_argument("--summary", type=Path, help="also append the list as Markdown to this file (the job summary)")
     args = parser.parse_args(argv)
-    found = findings(ROOT, os.environ.get("SITE_URL"))
+    found = findings(root, os.environ.get("SITE_URL"))
     print(report(found), end="")
     import yaml
 
-    mode = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8")).get("preflight", "warn")
+    mode = yaml.safe_load((root / "data" / "site.yaml").read_text(encoding="utf-8")).get("preflight", "warn")
     blocking = mode == "block" or not args.deploy
     if args.summary:
         with args.summary.open("a", encoding="utf-8") as out:
