@@ -108,9 +108,9 @@ def test_translation_status_lists_unconfirmed_names_in_use(site, prefix):
     assert in_use
     html = (site / prefix / "translation-status/index.html").read_text(encoding="utf-8")
     section = html[html.index('id="unverified-names"'):]
-    section = section[: section.index("</table>")]
-    rows = section.split("<tr>")[2:]
+    section = section[: section.index("</ul>")]
+    rows = section.split("<li>")[1:]
     assert len(rows) == len(in_use)
     for entry, row in zip(in_use, rows):
-        assert f'<td lang="ja">{entry["ja"]}</td>' in row.replace("&#34;", '"').replace("&#39;", "'")
+        assert f'<span lang="ja">{entry["ja"]}</span>' in row.replace("&#34;", '"').replace("&#39;", "'")
         assert "<a href=" in row
