@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 PROVISIONAL = "（仮）"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", ""}
@@ -104,8 +106,6 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     args = parser.parse_args(argv)
     found = findings(root, os.environ.get("SITE_URL"))
     print(report(found), end="")
-    import yaml
-
     mode = yaml.safe_load((root / "data" / "site.yaml").read_text(encoding="utf-8")).get("preflight", "warn")
     blocking = mode == "block" or not args.deploy
     if args.summary:

@@ -275,15 +275,6 @@ def table_csv(catalogue: Catalogue, table: Table) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-# The measures, as before: kept as names of their own for the callers that use them.
-def measures_json(catalogue: Catalogue) -> str:
-    return table_json(catalogue, MEASURES)
-
-
-def measures_csv(catalogue: Catalogue) -> bytes:
-    return table_csv(catalogue, MEASURES)
-
-
 # Every data file under data/ (by its name there): JSON and CSV per table, the calendar,
 # and datapackage.json describing them all, with their sizes and hashes.
 def data_files(catalogue: Catalogue, stamp: dt.datetime) -> dict[str, str | bytes]:
