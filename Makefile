@@ -6,6 +6,7 @@
 # make build  - strict build of both languages into site/ (swapped in only when it succeeds;
 #               one build at a time; Ctrl-C leaves site/ as it was; ONLY= is refused)
 # make check  - validate the data alone, fast
+# make preflight - list the placeholders that must not go live (exit 1 while any remains)
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps lint-deps design-deps a11y-deps clean bench
+.PHONY: serve build check test system-deps lint-deps design-deps a11y-deps clean bench preflight
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,12 @@ build: $(STAMP)
 
 check: $(STAMP)
 	cd hooks && ../$(BIN)/python -m plansite check
+
+# Placeholders that must not go live: licence, CODEOWNERS, SITE_URL, problem-report target,
+# dates ahead of the last commit, unconfirmed glossary names, 「（仮）」. The deploy workflow
+# passes PREFLIGHT_ARGS="--deploy --summary <file>" (blocking only with preflight: block).
+preflight: $(STAMP)
+	$(BIN)/python -m tools.preflight $(PREFLIGHT_ARGS)
 
 system-deps:
 	@sh tools/system-deps.sh

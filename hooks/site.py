@@ -34,7 +34,7 @@ from mkdocs.structure.toc import get_toc
 
 from plansite import errorpage, render
 from plansite.links import UnknownLink
-from plansite.pages import trail
+from plansite.pages import page_changes, trail
 from plansite.problems import DataError
 from plansite.session import Session, session_for
 from plansite.settings import SiteSettings
@@ -179,7 +179,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if lang != _default_language(config) and status == "reference":
         html = render.after_title(html, render.notice(session.env, L))
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    return top + html + render.updated(session.env, changed, L)
+    return top + html + render.updated(session.env, changed, L, page_changes(spec) if spec else [])
 
 
 # Under `mkdocs serve`, while the data has problems: the problems page, in the page's

@@ -50,12 +50,14 @@ def page_types(catalogue) -> dict[str, str]:
         "help": "help/",
         "finder": "finder/",
         "accessibility": "accessibility/",
+        "open data": "open-data/",
     }
 
 
 PAGE_TYPES = [
     "home", "plan", "pillar", "measure", "ministry", "month", "plans index", "pillars index",
     "measures index", "ministries index", "months index", "help", "finder", "accessibility",
+    "open data",
 ]
 
 

@@ -102,6 +102,7 @@ NEW_REPORT = """\
       ja: 令和12年度の取組（試験）
     plan: plan-2022
     ja_status: reference
+    published: "2031-06-30"
     items:
       - pillar: 3
         heading: {en: Test heading, ja: 試験の見出し}

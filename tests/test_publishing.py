@@ -32,7 +32,7 @@ def test_measures_json_validates_against_its_published_schema(site, catalogue):
     jsonschema.Draft202012Validator(published).validate(document)
     assert len(document["measures"]) == len(catalogue.measures)
     assert {m["plan"] for m in document["measures"]} == {p.id for p in catalogue.plans if p.measures}
-    assert document["license"] == catalogue.site["license"]
+    assert document["license"]["id"] == catalogue.site["licence"]
 
 
 def test_measures_csv_opens_as_utf8_with_bom(site, catalogue):
@@ -65,7 +65,9 @@ def test_feeds_parse_as_atom(site, catalogue, path, lang):
     titles = [entry.title for entry in feed.entries]
     for meeting in catalogue.meetings:
         assert meeting.title.get(lang) in titles
-    assert len(feed.entries) == len(catalogue.updates) + len(catalogue.meetings)
+    changes = sum(len(o.changes) for o in [*catalogue.plans, *catalogue.measures, *catalogue.reports, *catalogue.meetings])
+    expected = len(catalogue.updates) + len(catalogue.plans) + len(catalogue.reports) + len(catalogue.meetings) + changes
+    assert len(feed.entries) == expected
 
 
 def test_schemas_are_published(site):
@@ -77,7 +79,7 @@ def test_open_data_page_links_every_file(site):
     for prefix in ("", "ja/"):
         page = read(site / prefix / "open-data/index.html")
         targets = {resolve(f"{prefix}open-data/", href) for href in page.article_links}
-        for target in ("data/measures.json", "data/measures.csv", "data/awareness-months.ics", "feed.xml", "ja/feed.xml"):
+        for target in ("data/measures.json", "data/measures.csv", "data/awareness-months.ics", "data/datapackage.json", "feed.xml", "ja/feed.xml"):
             assert target in targets, (prefix, target)
             assert (site / target).exists()
 

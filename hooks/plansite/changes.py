@@ -3,6 +3,10 @@
 One `git log` over data/ and docs/ answers for all files at once. Outside a git
 checkout (or for files not committed yet) the build's own time stands in: the
 SOURCE_DATE_EPOCH that reproducible builds set, so two builds still agree.
+
+Naming: this module gives the "updated" date (when a page's files last changed in git).
+A page's change history that editors write is `changes:` in its data file (`model.Change`,
+shown as "Updates to this page"); the site's news is data/updates.yaml (`model.Update`).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "history.yaml": "history",
     "updates.yaml": "updates",
     "hotlines.yaml": "hotlines",
+    "glossary.yaml": "glossary",
     "plans/*.yaml": "plan",
     "measures/*/*.yaml": "measure",
     "reports/*.yaml": "report",

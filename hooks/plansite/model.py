@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import wording
 from .load import Document
 
 LANGS = ("en", "ja")
@@ -34,6 +35,29 @@ class Text:
     @classmethod
     def of(cls, raw: dict | None) -> "Text | None":
         return cls(raw["en"], raw.get("ja")) if raw else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a page's change history (`changes:` in its data file): when and what.
+
+    Not to be confused with the site's news (data/updates.yaml, `Update`) or with the
+    date a page's files last changed in git (`changes.last_changed`, shown as "updated").
+    """
+
+    date: str
+    note: Text
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence of the content and the open data, with how to credit the source."""
+
+    id: str
+    name: Text
+    url: Text
+    attribution: Text  # the attribution example (出典記載例), site and publisher filled in
+    attribution_edited: Text  # the same for content a reuser has edited
 
 
 class _Node:
@@ -133,6 +157,7 @@ class Plan(_Node):
     sections: list[Section]
     pillars: list[Pillar] = field(default_factory=list)
     source: str = ""
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def measures(self) -> list["Measure"]:
@@ -161,6 +186,7 @@ class Measure(_Node):
     continues: list["Measure"] = field(default_factory=list)
     continued_by: list["Measure"] = field(default_factory=list)
     progress: list["ReportItem"] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -210,8 +236,10 @@ class Report(_Node):
     title: Text
     plan: Plan
     ja_status: str
+    published: str = ""
     items: list[ReportItem] = field(default_factory=list)
     source: str = ""
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
@@ -236,6 +264,7 @@ class Meeting(_Node):
     source_note: Text | None
     reported_in: list[ReportItem] = field(default_factory=list)
     source: str = ""
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
@@ -285,6 +314,7 @@ class Catalogue(_Node):
     history: list[Event]
     updates: list[Update]
     hotlines: list[Hotline] = field(default_factory=list)
+    glossary: list[dict[str, Any]] = field(default_factory=list)  # data/glossary.yaml, as written
 
     @property
     def site_name(self) -> Text:
@@ -293,6 +323,20 @@ class Catalogue(_Node):
     @property
     def office(self) -> Text:
         return Text.of(self.site["office"])
+
+    # The licence of the content and the open data, or None while it is not decided.
+    @property
+    def licence(self) -> Licence | None:
+        code = self.site.get("licence")
+        if not code:
+            return None
+        raw = self.site["licences"][code]
+        publisher = next(m for m in self.ministries if m.id == self.site["publisher"]).name
+
+        def filled(form: dict) -> Text:
+            return Text(*(wording.fill(form[lang], {"site": self.site_name.get(lang), "publisher": publisher.get(lang)}) for lang in LANGS))
+
+        return Licence(code, Text.of(raw["name"]), Text.of(raw["url"]), filled(raw["attribution"]), filled(raw["attribution_edited"]))
 
     @property
     def current_plan(self) -> Plan:
@@ -392,7 +436,10 @@ def build(documents: list[Document]) -> Catalogue:
     reports = []
     for doc in by_kind["report"]:
         raw = doc.data
-        report = Report(raw["id"], raw["fiscal_year"], Text.of(raw["title"]), plan[raw["plan"]], raw["ja_status"], source=doc.name)
+        report = Report(
+            raw["id"], raw["fiscal_year"], Text.of(raw["title"]), plan[raw["plan"]], raw["ja_status"], raw["published"],
+            source=doc.name, changes=_changes(raw),
+        )
         for index, item in enumerate(raw["items"]):
             entry = ReportItem(
                 report=report,
@@ -433,6 +480,7 @@ def build(documents: list[Document]) -> Catalogue:
 
     return Catalogue(
         hotlines=hotlines,
+        glossary=single.get("glossary", []),
         site=single.get("site", {}),
         labels={key: Text.of(value) for key, value in single.get("labels", {}).items()},
         ministries=ministries,
@@ -465,6 +513,7 @@ def _plan(raw: dict, ministry: dict[str, Ministry], source: str) -> Plan:
         numbering=raw["numbering"],
         sections=[Section(s["id"], Text.of(s.get("heading")), Text.of(s["body"])) for s in raw.get("sections", [])],
         source=source,
+        changes=_changes(raw),
     )
     for p in raw["pillars"]:
         plan.pillars.append(
@@ -504,6 +553,7 @@ def _measure(doc: Document, plan: dict[str, Plan], ministry: dict[str, Ministry]
         months=[month[m] for m in raw.get("awareness_months", [])],
         continues_refs=raw.get("continues", []),
         source=doc.name,
+        changes=_changes(raw),
     )
 
 
@@ -524,4 +574,11 @@ def _meeting(raw: dict, ministry: dict[str, Ministry], source: str) -> Meeting:
         ],
         source_note=Text.of(raw.get("source")),
         source=source,
+        changes=_changes(raw),
     )
+
+
+# A page's change history, newest first (as the data may list it in any order).
+def _changes(raw: dict) -> list[Change]:
+    found = [Change(c["date"], Text.of(c["note"])) for c in raw.get("changes", [])]
+    return sorted(found, key=lambda change: change.date, reverse=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import wording
-from .model import Catalogue, Text
+from . import opendata, wording
+from .model import Catalogue, Change, Text
 
 # -----------------------------------------------------------------------------
 # Data
@@ -69,7 +69,7 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     specs += _collection("reports", label("reports"), "report", c.reports, "title")
     specs += _collection("meetings", label("meetings"), "meeting", c.meetings, "title")
     specs.append(PageSpec("translation-status", "translation-status.html.j2", label("translation_status"), "index"))
-    specs.append(PageSpec("open-data", "open-data.html.j2", label("open_data"), "index"))
+    specs.append(PageSpec("open-data", "open-data.html.j2", label("open_data"), "index", {"tables": opendata.TABLES}))
     specs.append(PageSpec("finder", "finder.html.j2", label("finder"), "index"))
     specs.append(PageSpec("help", "help.html.j2", label("help"), "index"))
     return specs
@@ -93,6 +93,17 @@ def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
     elif "plan" in context and spec.template == "measures.html.j2":
         found += [m.source for m in context["plan"].measures]
     return found or ["*"]
+
+
+# The change history a page shows (`changes:` in the data file of the plan, measure,
+# report or meeting it is about); other pages have none.
+def page_changes(spec: PageSpec) -> list[Change]:
+    for key in ("measure", "report", "meeting"):
+        if key in spec.context:
+            return spec.context[key].changes
+    if spec.template == "plan.html.j2":
+        return spec.context["plan"].changes
+    return []
 
 
 # The trail from the home page to a page: (title, path) pairs, the page itself last.

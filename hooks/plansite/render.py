@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import dates, views, wording
 from .links import SiteMap
-from .model import Catalogue, Measure, Ministry, Month, Text
+from .model import Catalogue, Change, Measure, Ministry, Month, Text
 from .pages import PageSpec
 from .prose import Prose
 
@@ -81,6 +81,12 @@ class Localiser:
     # A link to a page or file; the label is escaped unless it is HTML made here.
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
         return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
+
+    # A link to another site (https only: the data's settings give such addresses).
+    def external(self, url: str, label: object) -> Markup:
+        if not url.startswith("https://"):
+            raise ValueError(f"not an https address: {url!r}")
+        return Markup('<a href="{}">{}</a>').format(url, label)
 
     def date(self, value: str) -> str:
         return dates.format_date(value, self.lang)
@@ -152,9 +158,9 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
 
 
 # Render one page in one language to HTML.
-def render(env: jinja2.Environment, spec: PageSpec, L: Localiser) -> str:
+def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> str:
     template = env.get_template(spec.template)
-    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context)
+    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
 
 
 # The page's title and other settings as the front matter of an otherwise empty page
@@ -182,9 +188,10 @@ def after_title(html: str, extra: str) -> str:
     return html[:end] + "\n" + extra + html[end:]
 
 
-# The line at the end of a page that says when its content last changed.
-def updated(env: jinja2.Environment, date: object, L: Localiser) -> str:
-    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date))
+# The end of a page: when its content last changed (its files in git), and its change
+# history (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
+def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[Change] = ()) -> str:
+    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date), changes=list(changes))
 
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.

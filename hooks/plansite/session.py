@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, opendata, render, validate
+from . import changes, glossary, opendata, render, validate
 from .links import SiteMap, doc_pages
-from .model import Catalogue
+from .model import LANGS, Catalogue
 from .pages import PageSpec, plan_pages, sources
 from .prose import Prose
 from .schema import SCHEMA_DIR
@@ -62,17 +62,19 @@ class Session:
             self._open_data[base_url] = {path: make(base_url) for path, make in self._open_data_files().items()}
         return self._open_data[base_url]
 
+    # The open data files under data/ (JSON, CSV, calendar, data package), made once.
+    @cached_property
+    def _data_files(self) -> dict[str, str | bytes]:
+        stamp = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc)
+        return opendata.data_files(self.catalogue, stamp)
+
     # How to make each open data file, by its path in the site (feeds need the site's address).
     def _open_data_files(self) -> dict:
         c = self.catalogue
-        stamp = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc)
-        files = {
-            "data/measures.json": lambda base: opendata.measures_json(c),
-            "data/measures.csv": lambda base: opendata.measures_csv(c),
-            "data/awareness-months.ics": lambda base: opendata.awareness_ics(c, stamp),
-            "feed.xml": lambda base: opendata.atom_feed(self.env, c, "en", base),
-            "ja/feed.xml": lambda base: opendata.atom_feed(self.env, c, "ja", base),
-        }
+        files: dict = {f"data/{name}": lambda base, name=name: self._data_files[name] for name in self._data_files}
+        for lang in LANGS:
+            folder = "" if lang == LANGS[0] else f"{lang}/"
+            files[f"{folder}feed.xml"] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, c, lang, base, folder, self.prose.inline)
         for path in sorted(SCHEMA_DIR.glob("*.json")):
             files[f"schemas/{path.name}"] = lambda base, path=path: path.read_text(encoding="utf-8")
         return files
@@ -93,15 +95,52 @@ class Session:
             paths = [path for path in self._changed if path.startswith("data/")] or ["data"]
         return changes.latest(self._changed, paths)
 
-    # The HTML of one page in one language.
+    # The HTML of one page in one language. The translation-status page also lists the
+    # glossary names still to be confirmed that the other pages use.
     def html(self, spec: PageSpec, lang: str, folder: str) -> str:
         key = (spec.path, lang)
         if key not in self._html:
-            self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder))
+            extra = {}
+            if spec.template == STATUS_TEMPLATE:
+                extra["unverified"] = [
+                    (entry, [(page, self.spec_by_path[page].title if page in self.spec_by_path else None) for page in pages])
+                    for entry, pages in self.unverified_names()
+                ]
+            self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder), **extra)
         return self._html[key]
+
+    # The glossary's names (data/glossary.yaml) that the pages of the translated languages
+    # use, with the pages that use each, in the order of the glossary.
+    @cached_property
+    def glossary_use(self) -> dict[glossary.Entry, list[str]]:
+        found = glossary.entries(self.catalogue.glossary, LANGS)
+        uses: dict[glossary.Entry, list[str]] = {}
+        for lang in LANGS[1:]:
+            for entry, pages in glossary.used_on(found, self.page_texts(lang), lang).items():
+                uses.setdefault(entry, [])
+                uses[entry] += [page for page in pages if page not in uses[entry]]
+        return {entry: uses[entry] for entry in found if entry in uses}
+
+    # The names in use that are not yet confirmed against an official source.
+    def unverified_names(self) -> list[tuple[glossary.Entry, list[str]]]:
+        return [(entry, pages) for entry, pages in self.glossary_use.items() if not entry.verified]
+
+    # The text of every page in one language, by path: the generated pages (but the
+    # translation-status page, which lists names rather than uses them) and those in docs/.
+    # Rendered apart from the build's pages, so that their links stay as the build makes them.
+    def page_texts(self, lang: str) -> dict[str, str]:
+        texts = {
+            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")))
+            for spec in self.specs
+            if spec.template != STATUS_TEMPLATE
+        }
+        texts.update(glossary.doc_texts(self.docs_dir, lang))
+        return texts
 
 
 _cache: dict[tuple, Session] = {}
+
+STATUS_TEMPLATE = "translation-status.html.j2"
 
 # -----------------------------------------------------------------------------
 # Functions

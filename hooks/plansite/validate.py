@@ -307,7 +307,19 @@ def _check_hotlines(d: Document, known: _Known) -> list[Problem]:
     return problems
 
 
+# The site's licence is one it knows, and its publisher a ministry that exists.
+def _check_site(d: Document, known: _Known) -> list[Problem]:
+    problems = []
+    licence, licences = d.data["licence"], d.data["licences"]
+    if licence is not None and licence not in licences:
+        problems.append(d.problem(("licence",), _unknown("licence", licence, set(licences))))
+    if d.data["publisher"] not in known.ministries:
+        problems.append(d.problem(("publisher",), _unknown("ministry", d.data["publisher"], known.ministries)))
+    return problems
+
+
 _CHECKS = {
+    "site": _check_site,
     "hotlines": _check_hotlines,
     "plan": _check_plan,
     "measure": _check_measure,

@@ -1,0 +1,71 @@
+"""Official names in the Japanese pages, and which of them still need confirming.
+
+data/glossary.yaml holds the entries of the project's glossary (../shared/glossary-ja.yaml)
+that the site's pages use, with `verified` (the cited page shows this form) and `source`.
+The deploy workflow has no ../shared, so the site carries what it needs; a test keeps the
+two in step where ../shared is present. A name is "in use" on a page when the page's text
+contains it (or one of its forms, for entries written "A / B").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """One glossary entry: an English name and the official form in the other language."""
+
+    names: dict[str, str]  # by language
+    kind: str
+    verified: bool
+    source: str | None
+
+    # The forms to look for in a language: "A / B" is two names.
+    def forms(self, lang: str) -> list[str]:
+        return [form.strip() for form in self.names.get(lang, "").split(" / ") if form.strip()]
+
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# The glossary's entries from its YAML (the shared glossary's format).
+def entries(raw: list[dict[str, Any]], langs: tuple[str, ...]) -> list[Entry]:
+    return [
+        Entry({lang: item[lang] for lang in langs if item.get(lang)}, item["kind"], bool(item["verified"]), item.get("source"))
+        for item in raw
+    ]
+
+
+# Where each entry is used: the pages (by path, in order) whose text contains one of its
+# forms in `lang`. Entries used nowhere are left out.
+def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry, list[str]]:
+    uses: dict[Entry, list[str]] = {}
+    for entry in found:
+        pages = [path for path, text in texts.items() if any(form in text for form in entry.forms(lang))]
+        if pages:
+            uses[entry] = pages
+    return uses
+
+
+# The text of a page's HTML, as a reader sees it (for finding names in it).
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+# The text of the pages written by hand in docs/ in one language, by page path.
+def doc_texts(docs_dir: Path, lang: str) -> dict[str, str]:
+    return {
+        path.relative_to(docs_dir).as_posix().split(".", 1)[0]: path.read_text(encoding="utf-8")
+        for path in sorted(docs_dir.rglob(f"*.{lang}.md"))
+    }
