@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import collections
 import json
+import os
 import subprocess
 import threading
 import time
@@ -253,8 +254,14 @@ def wait_for_background() -> None:
 
 
 
-# Pagefind's binary from the pagefind-bin-extended wheel (with Japanese segmentation).
+# Pagefind's binary from the pagefind-bin-extended wheel (with Japanese segmentation),
+# or the one PLANSITE_PAGEFIND names (tools/bench_search.py compares versions with it).
 def pagefind_executable() -> Path:
+    chosen = os.environ.get("PLANSITE_PAGEFIND")
+    if chosen:
+        if not Path(chosen).is_file():
+            raise SearchIndexError(f"PLANSITE_PAGEFIND names no file: {chosen}")
+        return Path(chosen)
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:
