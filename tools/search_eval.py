@@ -217,9 +217,10 @@ def build_both(target: Path) -> None:
 
 # Index a built site with Pagefind (the extended binary, for Japanese segmentation).
 def run_pagefind(site: Path) -> None:
-    from pagefind_bin_extended import get_executable
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from plansite.searchindex import pagefind_executable
 
-    subprocess.run([str(get_executable()), "--site", str(site), "--silent"], check=True)
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--silent"], check=True)
 
 
 def measure(site: Path, catalogue) -> list[Outcome]:
