@@ -107,7 +107,8 @@ def load_queries(folder: Path = QUERIES) -> dict[str, list[dict]]:
 
 
 # Ask every query on the built site in `site`; the outcomes, in the order asked.
-def ask(site: Path, queries: dict[str, list[dict]], default_lang: str = "en") -> list[Outcome]:
+# `ranking`, if given, replaces the dialog's Pagefind ranking options (to compare them).
+def ask(site: Path, queries: dict[str, list[dict]], default_lang: str = "en", ranking: str | None = None) -> list[Outcome]:
     from playwright.sync_api import sync_playwright
 
     outcomes = []
@@ -116,6 +117,8 @@ def ask(site: Path, queries: dict[str, list[dict]], default_lang: str = "en") ->
         page = browser.new_page()
         for lang, items in queries.items():
             page.goto(base + ("" if lang == default_lang else f"{lang}/"))
+            if ranking:
+                page.evaluate("r => document.getElementById('site-search').setAttribute('data-ranking', r)", ranking)
             for query in items:
                 urls = page.evaluate(RANKED, [query["query"], query.get("scope", "current"), DEPTH])
                 top = [site_path(base, url.split("#")[0]) for url in urls]
@@ -212,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site to measure (default: build one per --pagefind)")
     parser.add_argument("--pagefind", type=Path, action="append", help="a Pagefind binary to build with (repeat to compare)")
     parser.add_argument("--out", type=Path, help="write the report (Markdown) here too")
+    parser.add_argument("--ranking", help="Pagefind ranking options (JSON) instead of the site's, to compare")
     parser.add_argument("--verbose", action="store_true", help="list every miss with its top five")
     args = parser.parse_args(argv)
     queries = load_queries()
@@ -221,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         for site, binary in runs:
             if not args.site:
                 build(site, binary)
-            outcomes = ask(site, queries)
+            outcomes = ask(site, queries, ranking=args.ranking)
             data = as_data(score(outcomes))
             lines += markdown(data, f"## Search relevance, {version(binary) if not args.site else site}")
             if args.verbose:

@@ -29,7 +29,6 @@
   if (!dialog || !opener || typeof dialog.showModal !== "function") return;
 
   var bundle = dialog.getAttribute("data-bundle");
-  var ranking = JSON.parse(dialog.getAttribute("data-ranking") || "{}");
   var form = dialog.querySelector(".site-search__form");
   var input = dialog.querySelector(".site-search__input");
   var status = dialog.querySelector(".site-search__status");
@@ -51,6 +50,7 @@
     if (loading) return loading;
     loading = import(bundle + "pagefind.js").then(function (pagefind) {
       var base = bundle.replace(/pagefind\/$/, "");
+      var ranking = JSON.parse(dialog.getAttribute("data-ranking") || "{}");
       return pagefind
         .options({ baseUrl: base, ranking: ranking, excerptLength: 24, noWorker: true })
         .then(function () { return pagefind.init(); })
