@@ -17,6 +17,8 @@ demand; it is not part of `make test`. What it measures:
 - Page weight: HTML size and bytes transferred gzipped on a first visit (with search
   opened), in Chromium through Playwright, against a local gzip-capable server.
 - Lighthouse (npm, installed under bench-results/.tools/): mobile scores per page.
+- Search relevance (tools/bench_search.py): recall@5 and MRR per language of the site's
+  search dialog on the committed test set (tests/search/).
 
 Everything runs one thing at a time (only Lighthouse's npm install overlaps the page
 weight). First one build of every size, the browser work and the edit loop; then, most
@@ -53,6 +55,8 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable
+
+from tools import bench_search
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -966,6 +970,7 @@ def benchmark(args: argparse.Namespace) -> dict:
         report["builds"] = _scaling(args, work, base_env, server, report, snapshot)
         # 2. The browser and the edit loop (Lighthouse installs meanwhile).
         _browser(args, report, server_root, server)
+        report["search_relevance"] = bench_search.run(server_root)
         if not args.skip_edit_loop:
             log("edit loop: mkdocs serve on a copy of the project")
             project = copy_project(work / "edit-project", snapshot / "data", snapshot)
@@ -1286,6 +1291,7 @@ def markdown(report: dict) -> str:
     mark = {True: "pass", False: "**FAIL**", None: "not measured"}
     lines += _table(["Target", "Measured", "Goal", "Result"], [[r["target"], r["measured"], r["goal"], mark[r["pass"]]] for r in report["targets_result"]])
 
+    lines += bench_search.markdown(report.get("search_relevance"))
     lines += ["## Build scaling", ""]
     rows = []
     for b in report["builds"]:
