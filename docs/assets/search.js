@@ -110,12 +110,36 @@
     });
   }
 
+  // The results for a query; when no page has every word of it, those for the query
+  // without its last word, and so on: the index and the browser may cut a long Japanese
+  // compound into different words (都道府県公安委員会), and readers type words a page
+  // may not have ("… sites"). Gives {results, query: the query the results are for}.
+  function answer(pagefind, query, filters) {
+    return ranked(pagefind, query, filters).then(function (found) {
+      var shorter = found.length ? null : withoutLastWord(query);
+      return shorter ? answer(pagefind, shorter, filters) : { results: found, query: query };
+    });
+  }
+
+  // The query up to its last word (words as the browser cuts them in the page's
+  // language), or null if it has only one.
+  function withoutLastWord(query) {
+    var starts = [];
+    if (window.Intl && Intl.Segmenter) {
+      var words = new Intl.Segmenter(document.documentElement.lang, { granularity: "word" }).segment(query);
+      Array.from(words).forEach(function (word) { if (word.isWordLike) starts.push(word.index); });
+    } else {
+      query.replace(/\S+/g, function (word, index) { starts.push(index); return word; });
+    }
+    return starts.length > 1 ? query.slice(0, starts[starts.length - 1]).trim() : null;
+  }
+
   // For the relevance bench (tools/bench_search.py) and the tests: the addresses of the
   // first `depth` results the dialog would show, with its filters or the given ones.
   dialog.plansiteSearch = function (query, given, depth) {
     return load()
-      .then(function (pagefind) { return ranked(pagefind, query, filtersFor(given)); })
-      .then(function (results) { return Promise.all(results.slice(0, depth || PAGE).map(function (r) { return r.data(); })); })
+      .then(function (pagefind) { return answer(pagefind, query, filtersFor(given)); })
+      .then(function (found) { return Promise.all(found.results.slice(0, depth || PAGE).map(function (r) { return r.data(); })); })
       .then(function (pages) { return pages.map(function (data) { return data.url; }); });
   };
 
@@ -201,13 +225,15 @@
       return;
     }
     load()
-      .then(function (pagefind) { return ranked(pagefind, query, filtersFor(null)); })
+      .then(function (pagefind) { return answer(pagefind, query, filtersFor(null)); })
       .then(function (found) {
         if (mine !== ticket) return;
-        results = found;
+        results = found.results;
         shown = 0;
         list.textContent = "";
-        status.textContent = results.length ? say("results", { n: results.length, query: query }) : say("none", { query: query });
+        if (!results.length) status.textContent = say("none", { query: query });
+        else if (found.query !== query) status.textContent = say("relaxed", { n: results.length, query: query, shorter: found.query });
+        else status.textContent = say("results", { n: results.length, query: query });
         return showMore(false);
       })
       .catch(failed);
