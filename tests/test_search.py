@@ -102,7 +102,7 @@ def test_filters_change_the_results(page, base, catalogue, lang):
     default = search(page, base, query)
     # One superseded plan: only its pages.
     old = next(p for p in catalogue.plans if not p.current and p.has_measure_pages)
-    choose(page, "plan", label=f"{old.short_title.get(lang)} {'(superseded)' if lang == 'en' else '（旧計画）'}")
+    choose(page, "plan", label=catalogue.label("superseded").get(lang).format(plan=old.short_title.get(lang)))
     expect(page.locator("a.site-search__result-link").first).to_have_attribute("href", re.compile(f"/{LANGS[lang]}plans/{old.id}/"), timeout=15000)
     filtered = ranked(page, base, query, {}, 20)
     assert filtered and all(p.startswith(f"{LANGS[lang]}plans/{old.id}/") for p in filtered), filtered

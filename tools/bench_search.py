@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from tools.search_eval import launch, serve, site_path
+from tools.search_queries import site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search"
@@ -108,9 +109,10 @@ def load_queries(folder: Path = QUERIES) -> dict[str, list[dict]]:
 
 # Ask every query on the built site in `site`; the outcomes, in the order asked.
 # `ranking`, if given, replaces the dialog's Pagefind ranking options (to compare them).
-def ask(site: Path, queries: dict[str, list[dict]], default_lang: str = "en", ranking: str | None = None) -> list[Outcome]:
+def ask(site: Path, queries: dict[str, list[dict]], ranking: str | None = None) -> list[Outcome]:
     from playwright.sync_api import sync_playwright
 
+    default_lang = site_languages()[1]
     outcomes = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)

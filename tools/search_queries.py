@@ -49,6 +49,7 @@ EN_STOP = set(
 # The generic Japanese endings of a measure's title (「…の推進」, 「…の強化」 ...).
 JA_TAIL = re.compile(r"(の|に向けた|のための|に係る|に関する)?(推進|強化|充実|実施|促進|拡充|整備|向上|確保|支援|徹底|取組|取組み)(等)?$")
 JA_SPLIT = re.compile(r"に対する|を通じた|に向けた|に係る|に関する|における|による|のための|ため|の|及び|並びに|・|、|等|を")
+JAPANESE = re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF]")
 # A plan-independent abbreviation after an English glossary name: "(NPA)".
 ABBREVIATION = re.compile(r"\s*\([A-Z][A-Za-z]*\)$")
 
@@ -87,9 +88,10 @@ def features(term: str, texts: list[str]) -> list[str]:
     return sorted(found)
 
 
-# A measure's title as a reader would type it: its distinctive words, at most four.
+# A measure's title as a reader would type it: its distinctive words, at most four (for a
+# title in Japanese script: its first two phrases without the generic ending).
 def short_title(title: str, lang: str) -> str:
-    if lang == "ja":
+    if JAPANESE.search(title):
         text = unicodedata.normalize("NFKC", title)
         text = re.sub(r"[（(].*?[)）]|[「」『』]", "", text)
         while True:
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
     session = session_for(ROOT / "data", ROOT, ROOT / "docs")
     catalogue = session.catalogue
-    languages, default_lang = _languages()
+    languages, default_lang = site_languages()
     glossary = yaml.safe_load(args.glossary.read_text(encoding="utf-8"))
     args.out.mkdir(parents=True, exist_ok=True)
     for lang in languages:
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # The site's languages and the default one, from mkdocs.yml's i18n plugin.
-def _languages() -> tuple[list[str], str]:
+def site_languages() -> tuple[list[str], str]:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.load(text, Loader=_Lenient)
     for plugin in config.get("plugins", []):
