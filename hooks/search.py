@@ -34,8 +34,9 @@ from plansite.searchindex import SearchIndex, SearchIndexError
 log = logging.getLogger("mkdocs.hooks.search")
 
 # Only the article is indexed (main.html marks it data-pagefind-body); the breadcrumb
-# trail repeats the same titles on every page and would drown the ranking.
-EXCLUDE = [".breadcrumbs", ".back-to-top"]
+# trail repeats the same titles on every page and would drown the ranking, and the
+# reference-translation notice of every Japanese page would open every excerpt.
+EXCLUDE = [".breadcrumbs", ".back-to-top", ".translation-notice"]
 
 # How results are ranked (Pagefind's ranking options, passed to the UI through the
 # header's dialog): pages are short (a measure) or long (a ministry listing dozens of
