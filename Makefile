@@ -23,11 +23,21 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $(STAMP)
 
-serve: $(STAMP)
+# Pagefind (the search index, hooks/search.py), pinned, from the npm registry: the package's
+# platform package ships the binaries, the extended one with Japanese segmentation; it has
+# no install script and downloads nothing from elsewhere.
+PAGEFIND_VERSION := 1.6.0
+PAGEFIND := .cache/pagefind/node_modules/pagefind-$(PAGEFIND_VERSION).installed
+$(PAGEFIND):
+	rm -rf .cache/pagefind
+	npm install --silent --no-save --no-audit --no-fund --ignore-scripts --prefix .cache/pagefind pagefind@$(PAGEFIND_VERSION)
+	touch $(PAGEFIND)
+
+serve: $(STAMP) $(PAGEFIND)
 	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
 # ONLY= is passed on so that tools.publish can refuse it (a one-language site at /).
-build: $(STAMP)
+build: $(STAMP) $(PAGEFIND)
 	ONLY=$(ONLY) $(BIN)/python -m tools.publish
 
 check: $(STAMP)
@@ -64,13 +74,13 @@ a11y-deps: $(PA11Y)
 $(PA11Y):
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-save --no-audit --no-fund --prefix .cache/pa11y pa11y@10.0.0
 
-test: $(STAMP) system-deps lint-deps design-deps a11y-deps
+test: $(STAMP) $(PAGEFIND) system-deps lint-deps design-deps a11y-deps
 	$(BIN)/python -m pytest
 
 # Benchmark, on demand (not part of test): the build as a ratio of a stock Material + i18n
 # build of the same size, build scaling, edit loop, page weight and Lighthouse (installed
 # with npm at run time), reported in bench-results/. QUICK=1: each once, small settings.
-bench: $(STAMP) system-deps
+bench: $(STAMP) $(PAGEFIND) system-deps
 	$(BIN)/python -m tools.bench $(if $(QUICK),--quick)
 
 clean:

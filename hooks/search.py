@@ -1,12 +1,12 @@
 """MkDocs hook: index the built site with Pagefind, one index per language.
 
-Pagefind (the extended binary from PyPI, with Japanese word segmentation) indexes each
+Pagefind (the extended binary from npm, with Japanese word segmentation) indexes each
 page as MkDocs renders it and puts its index and its search UI in pagefind/ at the top
 of the site, served from the site itself. Each page's <html lang> decides its index, so
 the search box on a Japanese page finds Japanese pages only.
 
 The pages go to a Pagefind process that runs beside the build (plansite.searchindex),
-so Pagefind parses them, and loads its Japanese dictionary, on another core while
+so Pagefind parses them, and loads its Japanese segmentation, on another core while
 MkDocs renders the rest; only the writing of the index waits for the end.
 
 mkdocs-static-i18n builds the other languages inside the default language's
@@ -34,59 +34,30 @@ from plansite.searchindex import SearchIndex, SearchIndexError
 log = logging.getLogger("mkdocs.hooks.search")
 
 # Only the article is indexed (main.html marks it data-pagefind-body); the breadcrumb
-# trail repeats the same titles on every page and would drown the ranking.
-EXCLUDE = [".breadcrumbs", ".back-to-top"]
+# trail repeats the same titles on every page and would drown the ranking, and the
+# reference-translation notice of every Japanese page would open every excerpt.
+EXCLUDE = [".breadcrumbs", ".back-to-top", ".translation-notice"]
 
 # How results are ranked (Pagefind's ranking options, passed to the UI through the
 # header's dialog): pages are short (a measure) or long (a ministry listing dozens of
 # measures, each with its ministries); weighing page length fully keeps the short page
 # about a term above the long lists that mention it in passing. Measured with
-# tools/search_eval.py: with the default (0.75), 文部科学省 found ministry pages only.
+# tools/bench/search.py (recall@5 / MRR, Pagefind 1.6.0): 1.0 gives en 99.3% / 0.928,
+# ja 97.5% / 0.876; Pagefind's defaults en 99.3% / 0.925, ja 96.9% / 0.869; pageLength
+# 0.5 or a lower termSaturation (0.5) do worse (ja 96.3%, 94.4%).
 RANKING = {"pageLength": 1.0}
 
-# Pagefind loads its Japanese dictionary (about a second) when it meets the first
+# Pagefind loads its Japanese segmentation data when it meets the first
 # Japanese page; shown this one when it starts, it does so while MkDocs is still busy
 # with the English pages instead of when the Japanese ones arrive.
 WARM_UP = '<html lang="ja"><body><main data-pagefind-body><p>子供の性的搾取対策</p></main></body></html>'
 
-# Pagefind splits the Japanese of the pages with Lindera (IPADIC) when it indexes them,
-# but the query with the browser's Intl.Segmenter (ICU) when it searches; the two
-# disagree on katakana loanwords: ICU cuts フィルタリング into フィルタ + リング where the
-# index holds フィルタ + リ + ング, and since every word of a query must match, such a
-# query finds nothing (Pagefind issue #1237). Pagefind matches each query word as a
-# prefix, so a katakana run is searched by its first ICU word alone, which is a prefix
-# of the run's first indexed word. Put before Pagefind's own scripts (main thread and
-# web worker), it changes only Japanese word segmentation.
-JAPANESE_QUERY_FIX = """\
-/* plansite: Japanese query segmentation to match Pagefind's index (see hooks/search.py). */
-(function () {
-  var g = typeof self !== "undefined" ? self : globalThis;
-  var Native = g.Intl && g.Intl.Segmenter;
-  if (!Native || Native.plansite) return;
-  var KATAKANA = /^[\\u30A0-\\u30FF]+$/;
-  function Segmenter(locale, options) {
-    var inner = new Native(locale, options);
-    if (!(options && options.granularity === "word" && /^ja\\b/i.test(String(locale)))) return inner;
-    return {
-      resolvedOptions: function () { return inner.resolvedOptions(); },
-      segment: function (text) {
-        var out = [];
-        for (var s of inner.segment(text)) {
-          var last = out[out.length - 1];
-          if (last && KATAKANA.test(last.segment) && KATAKANA.test(s.segment) && last.index + last.segment.length === s.index) {
-            continue;
-          }
-          out.push({ segment: s.segment, index: s.index, input: text, isWordLike: s.isWordLike });
-        }
-        return out;
-      }
-    };
-  }
-  Segmenter.supportedLocalesOf = Native.supportedLocalesOf.bind(Native);
-  Segmenter.plansite = true;
-  g.Intl.Segmenter = Segmenter;
-})();
-"""
+# Pagefind 1.5 segmented the pages' Japanese with Lindera (IPADIC) but the queries with
+# the browser's Intl.Segmenter (ICU), and the two disagreed on katakana loanwords
+# (Pagefind issue #1237); the site patched Pagefind's scripts to search a katakana run by
+# its first word. Pagefind 1.6 segments the pages with ICU4X, close to Intl.Segmenter:
+# measured on tests/search/ (tools/bench/search.py), Japanese recall@5 went from 89.8%
+# (1.5.2 with the patch) to 96.0% (1.6.0 without it; 96.0% with it too), so the patch is gone.
 
 # -----------------------------------------------------------------------------
 # Data
@@ -171,15 +142,12 @@ def on_build_error(error: Exception) -> None:
 # -----------------------------------------------------------------------------
 
 
-# Make Pagefind's output reproducible and patch its scripts for Japanese queries.
+# Make Pagefind's output reproducible.
 def finish_bundle(bundle: Path) -> None:
     # Pagefind writes its languages in a random order; sorted, two builds are byte-identical.
     entry = bundle / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    for name in ("pagefind.js", "pagefind-worker.js"):
-        path = bundle / name
-        path.write_text(JAPANESE_QUERY_FIX + path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 # -----------------------------------------------------------------------------

@@ -14,7 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT))
 
+from plansite.searchindex import installed_pagefind, NPM_PREFIX  # noqa: E402
 from plansite.validate import check  # noqa: E402
+
+# Copies of the project (the `project` fixture) have no .cache: they index with the
+# repository's Pagefind, which `make test` installs with npm.
+if "PLANSITE_PAGEFIND" not in os.environ and installed_pagefind(NPM_PREFIX):
+    os.environ["PLANSITE_PAGEFIND"] = str(installed_pagefind(NPM_PREFIX))
 
 SOURCES = ROOT.parent / "shared" / "sources"
 GLOSSARY = ROOT.parent / "shared" / "glossary-ja.yaml"

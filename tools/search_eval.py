@@ -31,6 +31,20 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+# Copies of the project (this evaluation, tools/bench.py) have no .cache: they index with
+# this repository's Pagefind, which make installs with npm.
+def _use_our_pagefind() -> None:
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from plansite.searchindex import NPM_PREFIX, installed_pagefind
+
+    found = installed_pagefind(NPM_PREFIX)
+    if found and "PLANSITE_PAGEFIND" not in os.environ:
+        os.environ["PLANSITE_PAGEFIND"] = str(found)
+
+
+_use_our_pagefind()
+
 # Chromium from Debian, never a downloaded browser, with nothing that phones home.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -217,9 +231,10 @@ def build_both(target: Path) -> None:
 
 # Index a built site with Pagefind (the extended binary, for Japanese segmentation).
 def run_pagefind(site: Path) -> None:
-    from pagefind_bin_extended import get_executable
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from plansite.searchindex import pagefind_executable
 
-    subprocess.run([str(get_executable()), "--site", str(site), "--silent"], check=True)
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--silent"], check=True)
 
 
 def measure(site: Path, catalogue) -> list[Outcome]:

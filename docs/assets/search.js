@@ -9,7 +9,14 @@
  * own UI is not used: it weighs more than the rest of a page together.
  *
  * The words come from the dialog's data-* attributes (data/labels.yaml), the results are
- * built with textContent (titles) and <mark> elements (the excerpts' highlights) only.
+ * built with textContent (titles, their plan and pillar) and <mark> elements (the
+ * excerpts' highlights) only.
+ *
+ * Filters (Pagefind's, from the pages' data-pagefind-filter, templates/_search.html.j2):
+ * plan, pillar, ministry. The plan filter starts on the plan in force (with the pages
+ * of no plan); "all plans" adds the superseded ones, ranked after the plan in force for
+ * the same match: their scores are multiplied by SUPERSEDED (Pagefind's own score,
+ * from its ranking options, otherwise untouched).
  * Keyboard: the header button (or "/") opens the dialog with the focus in the search
  * field; Tab moves through the results; Escape or the Close button closes it and the
  * focus returns to the button.
@@ -22,13 +29,16 @@
   if (!dialog || !opener || typeof dialog.showModal !== "function") return;
 
   var bundle = dialog.getAttribute("data-bundle");
-  var ranking = JSON.parse(dialog.getAttribute("data-ranking") || "{}");
   var form = dialog.querySelector(".site-search__form");
   var input = dialog.querySelector(".site-search__input");
   var status = dialog.querySelector(".site-search__status");
   var list = dialog.querySelector(".site-search__results");
   var more = dialog.querySelector(".site-search__more");
+  var choices = dialog.querySelectorAll("select[data-filter]");
   var PAGE = 5; // results whose details (title, excerpt) are fetched at a time
+  var SUPERSEDED = 0.5; // a superseded plan's page counts half as much as the same match in force
+  var CURRENT = "current"; // the plan filter's first choice: the plan in force and pages of no plan
+  var ALL = "all";
   var loading = null;
   var results = [];
   var shown = 0;
@@ -40,13 +50,98 @@
     if (loading) return loading;
     loading = import(bundle + "pagefind.js").then(function (pagefind) {
       var base = bundle.replace(/pagefind\/$/, "");
+      var ranking = JSON.parse(dialog.getAttribute("data-ranking") || "{}");
       return pagefind
         .options({ baseUrl: base, ranking: ranking, excerptLength: 24, noWorker: true })
         .then(function () { return pagefind.init(); })
-        .then(function () { return pagefind; });
+        .then(function () { return pagefind.filters(); })
+        .then(function (filters) {
+          fillChoices(filters);
+          return pagefind;
+        });
     });
     return loading;
   }
+
+  // The choices of each filter, in the order of the site (plans, pillars by number).
+  function fillChoices(filters) {
+    Array.prototype.forEach.call(choices, function (select) {
+      var values = Object.keys(filters[select.getAttribute("data-filter")] || {});
+      values.sort(function (a, b) { return a.localeCompare(b, undefined, { numeric: true }); });
+      values.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        select.appendChild(option);
+      });
+    });
+  }
+
+  // Pagefind's filters for the dialog's choices (or for the given ones, by filter name).
+  function filtersFor(given) {
+    var filters = {};
+    Array.prototype.forEach.call(choices, function (select) {
+      var name = select.getAttribute("data-filter");
+      var value = given && name in given ? given[name] : select.value;
+      if (name === "plan" && value === CURRENT) filters.plan_status = { none: ["superseded"] };
+      else if (value && value !== ALL) filters[name] = value;
+    });
+    return filters;
+  }
+
+  // Search with filters; with every plan, a superseded plan's page counts SUPERSEDED
+  // times its score, so the plan in force comes first for the same match.
+  function ranked(pagefind, query, filters) {
+    var searches = [pagefind.search(query, { filters: filters })];
+    if (!filters.plan_status && !filters.plan) {
+      var old = Object.assign({}, filters, { plan_status: "superseded" });
+      searches.push(pagefind.search(query, { filters: old }));
+    }
+    return Promise.all(searches).then(function (found) {
+      var all = found[0].results;
+      if (found.length < 2) return all;
+      var superseded = {};
+      found[1].results.forEach(function (result) { superseded[result.id] = true; });
+      var scored = all.map(function (result, index) {
+        return { result: result, index: index, score: result.score * (superseded[result.id] ? SUPERSEDED : 1) };
+      });
+      scored.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
+      return scored.map(function (entry) { return entry.result; });
+    });
+  }
+
+  // The results for a query; when no page has every word of it, those for the query
+  // without its last word, and so on: the index and the browser may cut a long Japanese
+  // compound into different words (都道府県公安委員会), and readers type words a page
+  // may not have ("… sites"). Gives {results, query: the query the results are for}.
+  function answer(pagefind, query, filters) {
+    return ranked(pagefind, query, filters).then(function (found) {
+      var shorter = found.length ? null : withoutLastWord(query);
+      return shorter ? answer(pagefind, shorter, filters) : { results: found, query: query };
+    });
+  }
+
+  // The query up to its last word (words as the browser cuts them in the page's
+  // language), or null if it has only one.
+  function withoutLastWord(query) {
+    var starts = [];
+    if (window.Intl && Intl.Segmenter) {
+      var words = new Intl.Segmenter(document.documentElement.lang, { granularity: "word" }).segment(query);
+      Array.from(words).forEach(function (word) { if (word.isWordLike) starts.push(word.index); });
+    } else {
+      query.replace(/\S+/g, function (word, index) { starts.push(index); return word; });
+    }
+    return starts.length > 1 ? query.slice(0, starts[starts.length - 1]).trim() : null;
+  }
+
+  // For the relevance bench (tools/bench_search.py) and the tests: the addresses of the
+  // first `depth` results the dialog would show, with its filters or the given ones.
+  dialog.plansiteSearch = function (query, given, depth) {
+    return load()
+      .then(function (pagefind) { return answer(pagefind, query, filtersFor(given)); })
+      .then(function (found) { return Promise.all(found.results.slice(0, depth || PAGE).map(function (r) { return r.data(); })); })
+      .then(function (pages) { return pages.map(function (data) { return data.url; }); });
+  };
 
   // A message with {placeholders} filled in.
   function say(name, values) {
@@ -89,6 +184,14 @@
     link.href = data.url;
     link.textContent = (data.meta && data.meta.title) || data.url;
     entry.appendChild(link);
+    var plan = data.meta && data.meta.plan;
+    if (plan) {
+      var source = document.createElement("p");
+      source.className = "site-search__source";
+      var pillar = data.meta.pillar;
+      source.textContent = pillar ? say("source", { plan: plan, pillar: pillar }) : plan;
+      entry.appendChild(source);
+    }
     entry.appendChild(excerpt(data.excerpt || ""));
     return entry;
   }
@@ -122,13 +225,15 @@
       return;
     }
     load()
-      .then(function (pagefind) { return pagefind.search(query); })
-      .then(function (response) {
+      .then(function (pagefind) { return answer(pagefind, query, filtersFor(null)); })
+      .then(function (found) {
         if (mine !== ticket) return;
-        results = response.results;
+        results = found.results;
         shown = 0;
         list.textContent = "";
-        status.textContent = results.length ? say("results", { n: results.length, query: query }) : say("none", { query: query });
+        if (!results.length) status.textContent = say("none", { query: query });
+        else if (found.query !== query) status.textContent = say("relaxed", { n: results.length, query: query, shorter: found.query });
+        else status.textContent = say("results", { n: results.length, query: query });
         return showMore(false);
       })
       .catch(failed);
@@ -159,6 +264,9 @@
     event.preventDefault();
     window.clearTimeout(timer);
     search();
+  });
+  Array.prototype.forEach.call(choices, function (select) {
+    select.addEventListener("change", search);
   });
   more.addEventListener("click", function () {
     showMore(true);

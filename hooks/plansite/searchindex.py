@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import collections
 import json
+import os
 import subprocess
 import threading
 import time
@@ -253,16 +254,30 @@ def wait_for_background() -> None:
 
 
 
-# Pagefind's binary from the pagefind-bin-extended wheel (with Japanese segmentation).
+# Where `make` installs Pagefind from the npm registry (package `pagefind`, pinned in the
+# Makefile): its platform package ships the extended binary, which segments Japanese.
+NPM_PREFIX = Path(__file__).resolve().parents[2] / ".cache" / "pagefind"
+
+
+# Pagefind's extended binary: the one PLANSITE_PAGEFIND names (a copy of the project, or
+# tools/bench/search.py comparing versions), else the one `make` installed with npm.
 def pagefind_executable() -> Path:
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:
-        raise SearchIndexError("Pagefind is not installed: pip install -r requirements.txt (pagefind-bin-extended).") from None
-    try:
-        return Path(get_executable())
-    except FileNotFoundError as error:
-        raise SearchIndexError(f"Pagefind's binary is missing from pagefind-bin-extended: {error}") from None
+    chosen = os.environ.get("PLANSITE_PAGEFIND")
+    if chosen:
+        if not Path(chosen).is_file():
+            raise SearchIndexError(f"PLANSITE_PAGEFIND names no file: {chosen}")
+        return Path(chosen)
+    found = installed_pagefind(NPM_PREFIX)
+    if found is None:
+        raise SearchIndexError(f"Pagefind is not installed in {NPM_PREFIX}: run `make build` (or `make serve`, `make test`), which installs it with npm.")
+    return found
+
+
+# The extended binary of an npm install of Pagefind under `prefix`, if there is one.
+def installed_pagefind(prefix: Path) -> Path | None:
+    found = sorted((prefix / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended*"))
+    binaries = [path for path in found if not path.name.endswith(".sha256")]
+    return binaries[0] if binaries else None
 
 
 # -----------------------------------------------------------------------------
