@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 
 from . import dates
 from .links import SiteMap
-from .model import Catalogue, Measure, Ministry, Month, Text
+from .editions import Edition
+from .model import Catalogue, Measure, Ministry, Month, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
 
@@ -34,8 +35,9 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 class Localiser:
     """What a template needs to write one page in one language: words, names, dates, links."""
 
-    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = ""):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = "", editions: dict[str, Edition] | None = None):
         self.c = catalogue
+        self.editions = editions or {}
         self.lang = lang
         self.prose = prose
         self.site = site
@@ -81,6 +83,10 @@ class Localiser:
     # A link to a page or file; the label is escaped unless it is HTML made here.
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
         return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
+
+    # A plan's PDF edition in this language, where `make publish` made one (else None).
+    def edition(self, plan: Plan) -> Edition | None:
+        return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
         return dates.format_date(value, self.lang)
