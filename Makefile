@@ -3,6 +3,8 @@
 #               (make serve ONLY=en or ONLY=ja: one language only, rebuilt about twice as fast)
 # make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
 # make build  - strict build of both languages into site/ (swapped in only when it succeeds)
+# make publish - what the deploy workflow runs: make build, with each plan's PDF edition
+#               (rendered with WeasyPrint first, then published and linked by the one build)
 # make check  - validate the data alone, fast
 
 PYTHON ?= python3
@@ -13,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps lint-deps clean bench
+.PHONY: serve build publish check test system-deps lint-deps clean bench
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,11 @@ serve: $(STAMP)
 	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
 build: $(STAMP)
+	$(BIN)/python -m tools.publish
+
+publish: $(STAMP)
+	@sh tools/system-deps.sh pdf
+	$(BIN)/python -m tools.pdf
 	$(BIN)/python -m tools.publish
 
 check: $(STAMP)
