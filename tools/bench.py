@@ -60,6 +60,7 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 FACTORS = (1, 5, 10, 20)
 
 # Debian's Chromium with the flags every browser run of the project uses.
+from tools.bench_pdf import pdf_step  # noqa: E402
 from tools.search_eval import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 LIGHTHOUSE_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
 # Pinned. Lighthouse 13 needs Node >= 22.19; Debian bookworm's Node is 20, which 12.8.2 supports.
@@ -964,6 +965,7 @@ def benchmark(args: argparse.Namespace) -> dict:
     try:
         # 1. One strict build of every size: what every target needs.
         report["builds"] = _scaling(args, work, base_env, server, report, snapshot)
+        pdf_step(report, snapshot, base_env)  # make publish's PDF step, on the same snapshot
         # 2. The browser and the edit loop (Lighthouse installs meanwhile).
         _browser(args, report, server_root, server)
         if not args.skip_edit_loop:

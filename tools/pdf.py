@@ -7,7 +7,8 @@ bookmark per section, pillar and measure. The PDFs and a stamp of what they were
 go to .cache/pdf/; the build that follows copies them into the site and links them from
 the plan pages with their size (hooks/plansite/editions.py), so one build is enough.
 
-Usage: python -m tools.pdf   (reads SITE_URL as mkdocs.yml does: links in the PDF point there)
+Usage: python -m tools.pdf [PROJECT]   (the project folder, this repository by default; SITE_URL
+is read as mkdocs.yml reads it: the PDFs' links point there)
 """
 
 from __future__ import annotations
@@ -104,21 +105,22 @@ def _languages(config: dict) -> list[tuple[str, str]]:
 
 
 # WeasyPrint warns about every CSS property it does not know; only errors matter here.
-def main() -> int:
+def main(argv: list[str]) -> int:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    project = Path(argv[0]).resolve() if argv else ROOT
     started = time.perf_counter()
     try:
-        written = make_pdfs()
+        written = make_pdfs(project)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
     for path in written:
-        print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024 / 1024:.1f} MB")
+        print(f"{path.relative_to(project)}: {path.stat().st_size / 1024:.0f} KB")
     print(f"{len(written)} PDFs in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
 if __name__ == "__main__":
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
