@@ -206,7 +206,7 @@ def browser():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_full_text_page_in_chromium_passes_axe_and_prints_without_the_site(site, catalogue, browser, lang):
+def test_full_text_page_in_chromium_passes_axe_fits_a_phone_and_prints_without_the_site(site, catalogue, browser, lang):
     plan = catalogue.current_plan
     with serve(site) as base:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
@@ -226,6 +226,12 @@ def test_full_text_page_in_chromium_passes_axe_and_prints_without_the_site(site,
         assert after in ("none", "normal")
         assert all(url.startswith(base) for url in requests)
         context.close()
+        # On a phone: no sideways scroll.
+        phone = browser.new_context(viewport={"width": 375, "height": 812})
+        page = phone.new_page()
+        page.goto(f"{base}{LANGS[lang]}plans/{plan.id}/full-text/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        phone.close()
 
 
 def test_full_text_pdf_links_point_to_the_site(published, catalogue):
