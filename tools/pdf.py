@@ -20,7 +20,6 @@ import sys
 import time
 from pathlib import Path
 
-import weasyprint
 import yaml
 from markupsafe import Markup
 from mkdocs.utils.yaml import get_yaml_loader
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from plansite import editions, render  # noqa: E402
-from plansite.links import page_url  # noqa: E402
+from plansite.links import UnknownLink, page_url  # noqa: E402
 from plansite.problems import DataError  # noqa: E402
 from plansite.session import Session, session_for  # noqa: E402
 
@@ -45,6 +44,8 @@ VARIANT = "pdf/ua-1"
 # Render every plan in every language into .cache/pdf/ (emptied first), then stamp it.
 # Returns the PDFs written.
 def make_pdfs(project: Path = ROOT) -> list[Path]:
+    import weasyprint  # here: without Pango it fails to load, and main() says what to install
+
     config = _mkdocs_config(project)
     session = session_for(project / "data", project, project / config.get("docs_dir", "docs"))
     out = project / editions.FOLDER
@@ -112,8 +113,11 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     try:
         written = make_pdfs(project)
-    except DataError as error:
+    except (DataError, UnknownLink) as error:
         print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"WeasyPrint could not run: {error}\nIts libraries come from Debian: sh tools/system-deps.sh pdf", file=sys.stderr)
         return 1
     for path in written:
         print(f"{path.relative_to(project)}: {path.stat().st_size / 1024:.0f} KB")
