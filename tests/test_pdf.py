@@ -153,7 +153,7 @@ def test_plan_page_links_its_full_text_and_pdf_with_size(site, catalogue, lang):
     for plan in catalogue.plans:
         page = site / LANGS[lang] / "plans" / plan.id / "index.html"
         html = page.read_text(encoding="utf-8")
-        full_text = re.search(r'<a href="([^"]+)">' + catalogue.label("full_text").get(lang) + "</a>", html)
+        full_text = re.search(r'<a href="([^"]+)">' + re.escape(catalogue.label("full_text").get(lang)) + "</a>", html)
         assert full_text and (page.parent / full_text.group(1) / "index.html").is_file()
         link = re.search(r'<a href="([^"]+\.pdf)">' + size_form + "</a>", html)
         assert link, f"{plan.id}: no PDF link with its size"
