@@ -20,7 +20,7 @@ STAMP = "stamp"
 
 # What a PDF is made from, under the project: the data, the templates and the code that
 # render it, and its stylesheet.
-INPUTS = ("data", "hooks/templates", "hooks/plansite", "docs/assets/print.css")
+INPUTS = ("data", "hooks/templates", "hooks/plansite", "tools/pdf.py", "docs/assets/print.css")
 
 # -----------------------------------------------------------------------------
 # Data
@@ -58,7 +58,7 @@ def stamp(root: Path) -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
         top = root / name
-        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)  # none if missing
         for path in paths:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
@@ -73,7 +73,7 @@ def current(root: Path) -> dict[tuple[str, str], Edition]:
     if not stamp_file.is_file() or stamp_file.read_text(encoding="utf-8").strip() != stamp(root):
         return {}
     found = {}
-    for pdf in sorted(folder.glob("*.pdf")):
+    for pdf in sorted(folder.glob("*-*.pdf")):
         plan_id, lang = pdf.stem.rsplit("-", 1)
         found[(plan_id, lang)] = Edition(plan_id, lang, pdf, site_path(plan_id, lang), pdf.stat().st_size)
     return found
