@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import build_site, copy_project
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 from pypdf import PdfReader
 
 from tools import pdf
@@ -196,42 +198,62 @@ def test_full_text_page_has_the_whole_plan_in_order(site, catalogue, lang):
         assert html.count('class="responsible"') >= sum(len(m.parts) for m in plan.measures)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+# Run `check` with a Chromium of its own, in a thread of its own: Playwright's sync API
+# allows one instance per thread, and test_browser.py keeps its own open all session.
+def in_chromium(check: Callable[[Browser], None]) -> None:
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                try:
+                    check(browser)
+                finally:
+                    browser.close()
+        except BaseException as error:  # raised again in the test's own thread
+            failed.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_full_text_page_in_chromium_passes_axe_fits_a_phone_and_prints_without_the_site(site, catalogue, browser, lang):
+def test_full_text_page_in_chromium_passes_axe_fits_a_phone_and_prints_without_the_site(site, catalogue, lang):
     plan = catalogue.current_plan
-    with serve(site) as base:
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(f"{base}{LANGS[lang]}plans/{plan.id}/full-text/")
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-        assert not [v["id"] for v in result.response["violations"]]
-        page.emulate_media(media="print")
-        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".site-search", ".breadcrumbs"):
-            assert page.locator(selector).first.is_hidden(), selector
-        pillars = page.locator(".full-text__pillar")
-        assert pillars.count() == len(plan.pillars)
-        assert pillars.first.evaluate("e => getComputedStyle(e).breakBefore") == "page"
-        after = page.locator(".full-text a[href]").first.evaluate("e => getComputedStyle(e, '::after').content")
-        assert after in ("none", "normal")
-        assert all(url.startswith(base) for url in requests)
-        context.close()
-        # On a phone: no sideways scroll.
-        phone = browser.new_context(viewport={"width": 375, "height": 812})
-        page = phone.new_page()
-        page.goto(f"{base}{LANGS[lang]}plans/{plan.id}/full-text/")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
-        phone.close()
+
+    def check(browser: Browser) -> None:
+        with serve(site) as base:
+            address = f"{base}{LANGS[lang]}plans/{plan.id}/full-text/"
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            page = context.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(address)
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+            assert not [v["id"] for v in result.response["violations"]]
+            page.emulate_media(media="print")
+            for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".site-search", ".breadcrumbs"):
+                assert page.locator(selector).first.is_hidden(), selector
+            pillars = page.locator(".full-text__pillar")
+            assert pillars.count() == len(plan.pillars)
+            assert pillars.first.evaluate("e => getComputedStyle(e).breakBefore") == "page"
+            after = page.locator(".full-text a[href]").first.evaluate("e => getComputedStyle(e, '::after').content")
+            assert after in ("none", "normal")
+            assert all(url.startswith(base) for url in requests)
+            context.close()
+            # On a phone: no sideways scroll.
+            phone = browser.new_context(viewport={"width": 375, "height": 812})
+            page = phone.new_page()
+            page.goto(address)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            phone.close()
+
+    in_chromium(check)
 
 
 def test_full_text_pdf_links_point_to_the_site(published, catalogue):
