@@ -195,6 +195,8 @@ def test_full_text_page_has_the_whole_plan_in_order(site, catalogue, lang):
             ids += [f'id="measure-{m.slug}"' for m in pillar.measures]
         positions = [html.find(i) for i in ids]
         assert -1 not in positions and positions == sorted(positions), plan.id
+        # Search finds each text on its own page: here, all of it is out of the index.
+        assert -1 < html.find('data-pagefind-ignore="all"') < positions[0]
         assert html.count('class="responsible"') >= sum(len(m.parts) for m in plan.measures)
 
 
