@@ -5,6 +5,8 @@
 # make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
 # make build  - strict build of both languages into site/ (swapped in only when it succeeds;
 #               one build at a time; Ctrl-C leaves site/ as it was; ONLY= is refused)
+# make publish - what the deploy workflow runs: make build, with each plan's PDF edition
+#               (rendered with WeasyPrint first, then published and linked by the one build)
 # make check  - validate the data alone, fast
 # make preflight - list the placeholders that must not go live (exit 1 while any remains)
 
@@ -16,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps lint-deps design-deps a11y-deps clean bench preflight
+.PHONY: serve build publish check test system-deps lint-deps design-deps a11y-deps clean bench preflight
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,11 @@ serve: $(STAMP) $(PAGEFIND)
 # ONLY= is passed on so that tools.publish can refuse it (a one-language site at /).
 build: $(STAMP) $(PAGEFIND)
 	ONLY=$(ONLY) $(BIN)/python -m tools.publish
+
+publish: $(STAMP)
+	@sh tools/system-deps.sh pdf
+	$(BIN)/python -m tools.pdf
+	$(BIN)/python -m tools.publish
 
 check: $(STAMP)
 	cd hooks && ../$(BIN)/python -m plansite check

@@ -139,7 +139,16 @@ def _add_open_data(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data)
+# The plans' PDF editions that `make publish` made for the data as it is (none in a
+# plain `make build`), copied into the site from .cache/pdf/.
+@event_priority(-120)
+def _add_editions(files: Files, config: MkDocsConfig) -> Files:
+    for edition in _session().pdf_editions.values():
+        files.append(File.generated(config, edition.path, abs_src_path=str(edition.source)))
+    return files
+
+
+on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data, _add_editions)
 
 
 # The pages written in docs/ get the ministries' abbreviations; generated pages have no

@@ -160,12 +160,12 @@ def test_deploy_builds_with_full_history_and_the_pages_address(deploy):
     checkout = step_using(deploy, "actions/checkout", job="build")
     assert checkout["with"]["fetch-depth"] == 0
     configure = step_using(deploy, "actions/configure-pages", job="build")
-    build = steps(deploy, "build")[position(deploy, command="make build", job="build")]
+    build = steps(deploy, "build")[position(deploy, command="make publish", job="build")]
     # SITE_URL comes from configure-pages' base_url, with exactly one trailing slash.
     text = yaml.safe_dump(build)
     assert f"steps.{configure['id']}.outputs.base_url" in text
     assert re.search(r"SITE_URL=\"?\$\{BASE_URL%/\}/\"?", build["run"]) or "SITE_URL" in build.get("env", {})
-    assert position(deploy, action="actions/configure-pages", job="build") < position(deploy, command="make build", job="build")
+    assert position(deploy, action="actions/configure-pages", job="build") < position(deploy, command="make publish", job="build")
 
 
 def test_deploy_uploads_the_site_and_deploys_it(deploy):

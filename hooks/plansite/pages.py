@@ -52,6 +52,7 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     for plan in c.plans:
         base = f"plans/{plan.id}"
         specs.append(PageSpec(f"{base}/index", "plan.html.j2", plan.short_title, "plans/index", {"plan": plan}))
+        specs.append(PageSpec(f"{base}/full-text", "full-text.html.j2", _of(label("full_text"), plan, c, "of_plan"), f"{base}/index", {"plan": plan}))
         if not plan.has_measure_pages:
             continue
         specs.append(PageSpec(f"{base}/pillars/index", "pillars.html.j2", _of(plan.division, plan, c, "list_of"), f"{base}/index", {"plan": plan}))
@@ -90,7 +91,7 @@ def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
             found.append(context[key].source)
     if "pillar" in context:
         found += [m.source for m in context["pillar"].measures]
-    elif "plan" in context and spec.template == "measures.html.j2":
+    elif "plan" in context and spec.template in ("measures.html.j2", "full-text.html.j2"):
         found += [m.source for m in context["plan"].measures]
     return found or ["*"]
 

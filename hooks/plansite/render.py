@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 
 from . import dates, views, wording
 from .links import SiteMap
-from .model import Catalogue, Change, Measure, Ministry, Month, Text
+from .editions import Edition
+from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
 
@@ -34,8 +35,9 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 class Localiser:
     """What a template needs to write one page in one language: words, names, dates, links."""
 
-    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = ""):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = "", editions: dict[str, Edition] | None = None):
         self.c = catalogue
+        self.editions = editions or {}
         self.lang = lang
         self.prose = prose
         self.site = site
@@ -87,6 +89,10 @@ class Localiser:
         if not url.startswith("https://"):
             raise ValueError(f"not an https address: {url!r}")
         return Markup('<a href="{}">{}</a>').format(url, label)
+
+    # A plan's PDF edition in this language, where `make publish` made one (else None).
+    def edition(self, plan: Plan) -> Edition | None:
+        return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
         return dates.format_date(value, self.lang)

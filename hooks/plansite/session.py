@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, glossary, opendata, render, validate
+from . import changes, editions, glossary, opendata, render, validate
 from .links import SiteMap, doc_pages
 from .model import LANGS, Catalogue
 from .pages import PageSpec, plan_pages, sources
@@ -54,7 +54,13 @@ class Session:
     @cached_property
     def site_map(self) -> SiteMap:
         pages = frozenset(self.spec_by_path) | frozenset(doc_pages(self.docs_dir))
-        return SiteMap(pages, frozenset(self._open_data_files()))
+        pdfs = frozenset(edition.path for edition in self.pdf_editions.values())
+        return SiteMap(pages, frozenset(self._open_data_files()) | pdfs)
+
+    # The plans' PDF editions that `make publish` made for the project as it is now.
+    @cached_property
+    def pdf_editions(self) -> dict[tuple[str, str], editions.Edition]:
+        return editions.current(self.root)
 
     # The open data files and feeds, by their path in the site.
     def open_data(self, base_url: str) -> dict[str, str | bytes]:
@@ -82,7 +88,8 @@ class Session:
     # The words, names, dates and links of one page in one language ('folder': where that
     # language's pages are in the site, '' or 'ja/').
     def localiser(self, lang: str, here: str, folder: str) -> render.Localiser:
-        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder)
+        pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
+        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs)
 
     # When the content of a page last changed: its data files, or its own file in docs/.
     def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:

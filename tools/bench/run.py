@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from tools.bench import baseline, editloop, lighthouse, machine, report, search, targets, weight
+from tools.bench import baseline, editloop, lighthouse, machine, pdf, report, search, targets, weight
 from tools.bench.builds import build_all, copy_project, summarise, timed_build
 from tools.bench.common import ROOT, Context, Measurement, languages, log
 from tools.bench.profiles import profile_build
@@ -50,12 +50,10 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("edit_loop", editloop.measure_both, report.edit_loop, skip=lambda args: args.skip_edit_loop),
     Measurement("edit_loop_one_language", editloop.measure_one, report.edit_loop_one, skip=lambda args: args.skip_edit_loop),
     Measurement("lighthouse", lighthouse.measure, report.lighthouse, skip=lambda args: args.skip_lighthouse),
-    # ---- TO MERGE: measurements from other branches, each moved in as one module ----
     # Search relevance, recall@5 and MRR per language (issue 15).
     Measurement("search", lambda ctx: search.run(ctx.site), search.markdown),
-    # The PDF step of make publish: tools/bench_pdf.py becomes tools/bench/pdf.py
-    # (pdf_step(report, project, env) -> dict, on the snapshot); import it above and:
-    # Measurement("pdf", lambda ctx: pdf.pdf_step(ctx.report, ctx.snapshot, ctx.env)),
+    # The PDF step of make publish, on the same snapshot of the project.
+    Measurement("pdf", lambda ctx: pdf.pdf_step(ctx.report, ctx.snapshot, ctx.env)),
 ]
 # Measurements that start work early (the npm install of Lighthouse), by name.
 PREPARE = {"lighthouse": lighthouse.prepare}

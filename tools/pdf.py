@@ -1,0 +1,130 @@
+"""Render every plan's full text to PDF, in every language (the first step of `make publish`).
+
+Each PDF is the plan's full-text page (hooks/templates/full-text.html.j2, the same HTML
+as on the site) in a document of its own (full-text-document.html.j2) with the print
+stylesheet alone, rendered by WeasyPrint in Noto Sans CJK JP, tagged (PDF/UA-1), with a
+bookmark per section, pillar and measure. The PDFs and a stamp of what they were made from
+go to .cache/pdf/; the build that follows copies them into the site and links them from
+the plan pages with their size (hooks/plansite/editions.py), so one build is enough.
+
+Usage: python -m tools.pdf [PROJECT]   (the project folder, this repository by default; SITE_URL
+is read as mkdocs.yml reads it: the PDFs' links point there)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+from mkdocs.utils.yaml import get_yaml_loader
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from plansite import editions, render  # noqa: E402
+from plansite.links import UnknownLink, page_url  # noqa: E402
+from plansite.problems import DataError  # noqa: E402
+from plansite.session import Session, session_for  # noqa: E402
+
+STYLESHEET = Path("docs/assets/print.css")
+# Tagged for assistive technology; WeasyPrint's PDF/UA-1 variant also embeds the fonts.
+VARIANT = "pdf/ua-1"
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# Render every plan in every language into .cache/pdf/ (emptied first), then stamp it.
+# Returns the PDFs written.
+def make_pdfs(project: Path = ROOT) -> list[Path]:
+    import weasyprint  # here: without Pango it fails to load, and main() says what to install
+
+    config = _mkdocs_config(project)
+    session = session_for(project / "data", project, project / config.get("docs_dir", "docs"))
+    out = project / editions.FOLDER
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    stylesheet = weasyprint.CSS(filename=str(project / STYLESHEET))
+    written = []
+    for lang, folder in _languages(config):
+        for plan in session.catalogue.plans:
+            document = full_text_document(session, plan.id, lang, folder, config["site_url"])
+            target = out / editions.file_name(plan.id, lang)
+            base = config["site_url"] + folder + page_url(f"plans/{plan.id}/full-text")
+            weasyprint.HTML(string=document, base_url=base).write_pdf(target, stylesheets=[stylesheet], pdf_variant=VARIANT)
+            written.append(target)
+    (out / editions.STAMP).write_text(editions.stamp(project) + "\n", encoding="utf-8")
+    return written
+
+
+# The HTML document of one plan's PDF in one language ('folder': where that language's
+# pages are in the site, '' or 'ja/').
+def full_text_document(session: Session, plan_id: str, lang: str, folder: str, site_url: str) -> str:
+    spec = session.spec_by_path[f"plans/{plan_id}/full-text"]
+    L = session.localiser(lang, spec.path, folder)
+    notice = render.notice(session.env, L) if folder and spec.status == "reference" else ""
+    updated = render.updated(session.env, session.updated(spec, ""), L)
+    return session.env.get_template("full-text-document.html.j2").render(
+        c=session.catalogue,
+        lang=lang,
+        L=L,
+        title=L.name(spec.title),
+        address=site_url + folder + page_url(spec.path),
+        plan=spec.context["plan"],
+        notice=Markup(notice),
+        body=Markup(session.html(spec, lang, folder)),
+        updated=Markup(updated),
+    )
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+# mkdocs.yml as MkDocs reads it (with SITE_URL from the environment), without loading the
+# site's plugins and hooks.
+def _mkdocs_config(project: Path) -> dict:
+    with open(project / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml.load(file, Loader=get_yaml_loader())
+    url = config.get("site_url") or ""
+    config["site_url"] = url if url.endswith("/") else url + "/"
+    return config
+
+
+# Each language of the site and its folder: '' for the default language, 'ja/' for others.
+def _languages(config: dict) -> list[tuple[str, str]]:
+    plugin = next(entry["i18n"] for entry in config["plugins"] if isinstance(entry, dict) and "i18n" in entry)
+    return [(lang["locale"], "" if lang.get("default") else f"{lang['locale']}/") for lang in plugin["languages"]]
+
+
+# WeasyPrint warns about every CSS property it does not know; only errors matter here.
+def main(argv: list[str]) -> int:
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    project = Path(argv[0]).resolve() if argv else ROOT
+    started = time.perf_counter()
+    try:
+        written = make_pdfs(project)
+    except (DataError, UnknownLink) as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"WeasyPrint could not run: {error}\nIts libraries come from Debian: sh tools/system-deps.sh pdf", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"{path.relative_to(project)}: {path.stat().st_size / 1024:.0f} KB")
+    print(f"{len(written)} PDFs in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.exit(main(sys.argv[1:]))
