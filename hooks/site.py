@@ -143,6 +143,8 @@ def _add_open_data(files: Files, config: MkDocsConfig) -> Files:
 # plain `make build`), copied into the site from .cache/pdf/.
 @event_priority(-120)
 def _add_editions(files: Files, config: MkDocsConfig) -> Files:
+    if _problems() or "session" not in _state:
+        return files
     for edition in _session().pdf_editions.values():
         files.append(File.generated(config, edition.path, abs_src_path=str(edition.source)))
     return files
@@ -191,14 +193,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return top + html + render.updated(session.env, changed, L, page_changes(spec) if spec else [])
 
 
-# Under `mkdocs serve`, while the data has problems: the problems page, in the page's
-# language, in place of the whole page (live reload's script is added when it is served).
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _problems():
-        return errorpage.problems_page(_problems(), [_page_language(page, config)])
-    return output
-
-
 # The theme's templates compile once and are then reused, by the other language's build
 # and by later builds (`mkdocs serve`, tests, publishing): compiling them was a tenth of
 # the build. Jinja checks each cached template against its source, so an edit in
@@ -220,7 +214,12 @@ _SEARCH_STUB = '<input class="md-toggle" data-md-toggle="search" type="hidden" i
 _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
+# Under `mkdocs serve`, while the data has problems: the problems page, in the page's
+# language, in place of the whole page (live reload's script is added when it is served).
+# Otherwise the page without Material's unnamed toggles.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _problems():
+        return errorpage.problems_page(_problems(), [_page_language(page, config)])
     return _without_unnamed_toggles(output, config)
 
 
