@@ -461,7 +461,8 @@ def test_screenshots(browser, base, paths, device):
     context.close()
 
 
-# ======================================================================# The pages' components: this month's campaigns from a fixed clock, the calendar's
+# =============================================================================
+# The pages' components: this month's campaigns from a fixed clock, the calendar's
 # mark, the matrix at 375 px, one-line breadcrumbs, the finder's keywords and its
 # filters across the language switch, the feed link after Material's scripts ran.
 # =============================================================================
@@ -696,7 +697,8 @@ def test_feed_link_is_in_the_head_after_the_scripts_ran(browser, base, catalogue
         assert href == base + LANGS[lang] + "feed.xml"
         assert page.request.get(href).ok
     page.context.close()
-=======
+
+
 # -----------------------------------------------------------------------------
 # Search: the right measure in the first five, the plan in force before a superseded
 # plan, where each result comes from, and filters. (The relevance of the whole test set,
