@@ -4,6 +4,8 @@
 # make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
 # make build  - strict build of both languages into site/ (swapped in only when it succeeds)
 # make check  - validate the data alone, fast
+# make a11y-results - run axe-core and HTML_CodeSniffer in Chromium on a page of every kind and
+#               record the results per WCAG 2.1 criterion in data/accessibility-results.yaml
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test system-deps lint-deps clean bench
+.PHONY: serve build check test system-deps lint-deps clean bench a11y-results
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,10 @@ build: $(STAMP)
 
 check: $(STAMP)
 	cd hooks && ../$(BIN)/python -m plansite check
+
+# The accessibility test results page's data (commit the file it rewrites).
+a11y-results: $(STAMP) system-deps
+	$(BIN)/python -m tools.a11y_results
 
 system-deps:
 	@sh tools/system-deps.sh

@@ -24,6 +24,7 @@ KINDS: dict[str, str] = {
     "history.yaml": "history",
     "updates.yaml": "updates",
     "hotlines.yaml": "hotlines",
+    "accessibility-results.yaml": "accessibility-results",
     "plans/*.yaml": "plan",
     "measures/*/*.yaml": "measure",
     "reports/*.yaml": "report",

@@ -278,6 +278,8 @@ class Catalogue(_Node):
     history: list[Event]
     updates: list[Update]
     hotlines: list[Hotline] = field(default_factory=list)
+    # The accessibility test results (data/accessibility-results.yaml), as written there.
+    accessibility: dict[str, Any] | None = None
 
     @property
     def site_name(self) -> Text:
@@ -416,6 +418,7 @@ def build(documents: list[Document]) -> Catalogue:
 
     return Catalogue(
         hotlines=hotlines,
+        accessibility=single.get("accessibility-results"),
         site=single.get("site", {}),
         labels={key: Text.of(value) for key, value in single.get("labels", {}).items()},
         ministries=ministries,
