@@ -163,10 +163,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     )
     page.meta["json_ld"] = structured.script_json(structured.json_ld(c, place))
     page.meta["open_graph"] = structured.open_graph(c, place)
-    words = c.label
-    page.meta["report_problem"] = feedback.report_link(
-        c.site.get("feedback"), url, title, words("report_problem_subject").get(lang) or "", words("report_problem_body").get(lang) or ""
-    )
+    subject, body = (c.label(key).get(lang) or c.label(key).en for key in ("report_problem_subject", "report_problem_body"))
+    page.meta["report_problem"] = feedback.report_link(c.site.get("feedback"), url, title, subject, body)
     return context
 
 
