@@ -64,3 +64,26 @@ def catalogue():
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# The built site, served on 127.0.0.1, for the tests in Chromium.
+@pytest.fixture(scope="session")
+def base(site: Path):
+    from tools.search_eval import serve
+
+    with serve(site) as url:
+        yield url
+
+
+# One Chromium (Debian's) for every browser test of the session: Playwright's sync API
+# allows one running instance at a time, so test modules share this one.
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tools.search_eval import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -140,11 +140,11 @@ def test_findings_map_to_criteria():
 # The command's checks run in Chromium on real pages of both languages and see what the
 # site has: no media, no form that sends, each page's language named.
 @pytest.mark.browser
-def test_the_checks_run_on_the_built_site(site: Path):
+def test_the_checks_run_on_the_built_site(browser, base):
     langs = a11y_results.languages()
     assert sorted(langs) == sorted(LANGS) and langs[0] == "en"
     a11y_results._install_htmlcs()
-    found = a11y_results.run_checks(site, ["index", "privacy"], langs)
+    found = a11y_results.run_checks(browser, base, ["index", "privacy"], langs)
     assert found["axe_version"] and found["chromium"]
     assert found["axe_rules"] and found["htmlcs_seen"]
     assert found["facts"] == {"media": 0, "sending_forms": 0, "page_language": 0}
@@ -153,25 +153,19 @@ def test_the_checks_run_on_the_built_site(site: Path):
 # The standard pages pass axe-core (the rule tags of the other browser tests) in both
 # languages, and do not scroll sideways at 375 px.
 @pytest.mark.browser
-def test_standard_pages_pass_axe(site: Path):
+def test_standard_pages_pass_axe(browser, base):
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    from tools.search_eval import launch, serve
 
     axe = Axe()
     problems = {}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        for width in (375, 1280):
-            page = browser.new_page(viewport={"width": width, "height": 800})
-            for folder in LANGS.values():
-                for path in ("accessibility-results/", "site-policy/", "privacy/"):
-                    page.goto(base + folder + path)
-                    found = axe.run(page, options={"runOnly": {"type": "tag", "values": a11y_results.AXE_TAGS}, "resultTypes": ["violations"]})
-                    wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-                    if found.response["violations"] or wide:
-                        problems[(width, folder + path)] = ([v["id"] for v in found.response["violations"]], wide)
-            page.close()
-        browser.close()
+    for width in (375, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for folder in LANGS.values():
+            for path in ("accessibility-results/", "site-policy/", "privacy/"):
+                page.goto(base + folder + path)
+                found = axe.run(page, options={"runOnly": {"type": "tag", "values": a11y_results.AXE_TAGS}, "resultTypes": ["violations"]})
+                wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                if found.response["violations"] or wide:
+                    problems[(width, folder + path)] = ([v["id"] for v in found.response["violations"]], wide)
+        page.close()
     assert not problems

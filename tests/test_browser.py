@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tools.search_eval import QUERIES, expected_pages, launch, serve, site_path
+from tools.search_eval import QUERIES, expected_pages, site_path
 
 pytestmark = pytest.mark.browser
 
@@ -62,18 +62,8 @@ PAGE_TYPES = [
 # -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def base(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+# `base` (the built site served on 127.0.0.1) and `browser` (one Chromium for the whole
+# session: Playwright allows one at a time) are in conftest.py, for every browser test.
 
 
 @pytest.fixture(scope="session")

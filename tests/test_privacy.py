@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext
 
-from test_browser import LANGS, base, browser, open_search, page_types, search  # noqa: F401  (fixtures)
+from test_browser import LANGS, open_search, page_types, search
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ class Traffic:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_privacy_policy_claims_hold_on_every_page(browser, base, catalogue, lang):  # noqa: F811
+def test_privacy_policy_claims_hold_on_every_page(browser, base, catalogue, lang):
     context = browser.new_context(locale="en-GB")
     context.add_init_script(WATCH_BEACONS)
     traffic = Traffic(context)

@@ -141,53 +141,51 @@ RUN_HTMLCS = """() => new Promise(done => {
 })"""
 
 
-# The results of every check on every page, gathered in Chromium.
-def run_checks(site: Path, pages: list[str], langs: list[str]) -> dict[str, Any]:
+# The results of every check on every page of the site served at `base`, gathered in
+# one page of `browser` (a Playwright Chromium).
+def run_checks(browser, base: str, pages: list[str], langs: list[str]) -> dict[str, Any]:
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
 
     axe = Axe()
     found: dict[str, Any] = {"axe": defaultdict(set), "htmlcs": defaultdict(set), "htmlcs_seen": set(), "facts": defaultdict(int)}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page()
-        page.set_default_timeout(30000)
-        found["chromium"] = browser.version
+    page = browser.new_page()
+    page.set_default_timeout(30000)
+    found["chromium"] = browser.version
 
-        # Run both tools on the page as it is now, and look at what decides criteria.
-        def check(where: str, lang: str) -> None:
-            result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-            for violation in result.response["violations"]:
-                found["axe"][(violation["id"], tuple(violation["tags"]))].add(where)
-            found["axe_version"] = result.response["testEngine"]["version"]
-            page.add_script_tag(path=str(HTMLCS_JS))
-            for message in page.evaluate(RUN_HTMLCS):
-                criterion = criterion_of_htmlcs(message["code"])
-                if criterion:
-                    found["htmlcs_seen"].add(criterion)
-                    if message["type"] == 1 and message["shown"]:
-                        found["htmlcs"][(message["code"], criterion)].add(where)
-            for name, count in page.evaluate(PAGE_FACTS, lang).items():
-                found["facts"][name] += count
+    # Run both tools on the page as it is now, and look at what decides criteria.
+    def check(where: str, lang: str) -> None:
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        for violation in result.response["violations"]:
+            found["axe"][(violation["id"], tuple(violation["tags"]))].add(where)
+        found["axe_version"] = result.response["testEngine"]["version"]
+        page.add_script_tag(path=str(HTMLCS_JS))
+        for message in page.evaluate(RUN_HTMLCS):
+            criterion = criterion_of_htmlcs(message["code"])
+            if criterion:
+                found["htmlcs_seen"].add(criterion)
+                if message["type"] == 1 and message["shown"]:
+                    found["htmlcs"][(message["code"], criterion)].add(where)
+        for name, count in page.evaluate(PAGE_FACTS, lang).items():
+            found["facts"][name] += count
 
-        for lang in langs:
-            folder = "" if lang == langs[0] else f"{lang}/"
-            for path in pages:
-                address = base + folder + page_url(path)
-                response = page.goto(address)
-                if not response or response.status != 200:
-                    raise SystemExit(f"{address}: HTTP {response.status if response else '?'}; is '{path}' a page of the site?")
-                check(folder + page_url(path), lang)
-            # The search dialog, open with results, on the language's home page.
-            page.goto(base + folder)
-            page.locator(".site-search__open").click()
-            page.locator("#site-search-input").fill("INHOPE")
-            page.wait_for_selector("a.site-search__result-link")
-            check(folder + "#search", lang)
-        # Which criteria axe has rules for at all.
-        page.evaluate(axe.axe_script)
-        found["axe_rules"] = page.evaluate("tags => axe.getRules(tags).map(r => r.tags)", AXE_TAGS)
-        browser.close()
+    for lang in langs:
+        folder = "" if lang == langs[0] else f"{lang}/"
+        for path in pages:
+            address = base + folder + page_url(path)
+            response = page.goto(address)
+            if not response or response.status != 200:
+                raise SystemExit(f"{address}: HTTP {response.status if response else '?'}; is '{path}' a page of the site?")
+            check(folder + page_url(path), lang)
+        # The search dialog, open with results, on the language's home page.
+        page.goto(base + folder)
+        page.locator(".site-search__open").click()
+        page.locator("#site-search-input").fill("INHOPE")
+        page.wait_for_selector("a.site-search__result-link")
+        check(folder + "#search", lang)
+    # Which criteria axe has rules for at all.
+    page.evaluate(axe.axe_script)
+    found["axe_rules"] = page.evaluate("tags => axe.getRules(tags).map(r => r.tags)", AXE_TAGS)
+    page.close()
     return found
 
 
@@ -259,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(result.stderr[-4000:], file=sys.stderr)
             return result.returncode
-        found = run_checks(site, pages, langs)
+        found = _in_chromium(site, pages, langs)
     new = update(data, found, pages, langs, dt.date.today())
     args.out.write_text(HEADER + yaml.safe_dump(new, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     tally: dict[str, int] = defaultdict(int)
@@ -272,6 +270,18 @@ def main(argv: list[str] | None = None) -> int:
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+# The checks in a Chromium of their own, on the site in `site` served on 127.0.0.1.
+def _in_chromium(site: Path, pages: list[str], langs: list[str]) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            return run_checks(browser, base, pages, langs)
+        finally:
+            browser.close()
 
 
 # HTML_CodeSniffer from the npm registry, pinned, into its own folder (npm prunes what
