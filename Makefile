@@ -9,6 +9,8 @@
 #               (rendered with WeasyPrint first, then published and linked by the one build)
 # make check  - validate the data alone, fast
 # make preflight - list the placeholders that must not go live (exit 1 while any remains)
+# make a11y-results - run axe-core and HTML_CodeSniffer in Chromium on a page of every kind and
+#               record the results per WCAG 2.1 criterion in data/accessibility-results.yaml
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build publish check test system-deps lint-deps design-deps a11y-deps clean bench preflight
+.PHONY: serve build publish check test system-deps lint-deps design-deps a11y-deps clean bench preflight a11y-results
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +57,10 @@ check: $(STAMP)
 # passes PREFLIGHT_ARGS="--deploy --summary <file>" (blocking only with preflight: block).
 preflight: $(STAMP)
 	$(BIN)/python -m tools.preflight $(PREFLIGHT_ARGS)
+
+# The accessibility test results page's data (commit the file it rewrites).
+a11y-results: $(STAMP) system-deps
+	$(BIN)/python -m tools.a11y_results
 
 system-deps:
 	@sh tools/system-deps.sh

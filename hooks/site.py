@@ -32,8 +32,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from plansite import errorpage, render
-from plansite.links import UnknownLink
+from plansite import errorpage, feedback, render, structured
+from plansite.links import UnknownLink, page_url
 from plansite.pages import page_changes, trail
 from plansite.problems import DataError
 from plansite.session import Session, session_for
@@ -190,7 +190,39 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if lang != _default_language(config) and status == "reference":
         html = render.after_title(html, render.notice(session.env, L))
     changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    page.meta["date_modified"] = changed.isoformat()
     return top + html + render.updated(session.env, changed, L, page_changes(spec) if spec else [])
+
+
+# What every page says about itself, for overrides/main.html and the footer: its
+# JSON-LD and OpenGraph (plansite.structured) and the link that reports a problem with it.
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    session = _session()
+    c = session.catalogue
+    lang = _page_language(page, config)
+    site = config.site_url or "/"
+    home = site + _folder(lang, config)
+    path = _path(page)
+    url = site + page.url
+    title = page.title or ""
+    steps = trail(path, session.spec_by_path, lang, own_title=title)
+    place = structured.PagePlace(
+        lang=lang,
+        langs=_languages(config),
+        title=title,
+        url=url,
+        home=home,
+        site=site,
+        date_modified=page.meta.get("date_modified", ""),
+        trail=[(name, home + page_url(step)) for name, step in steps],
+        spec=_spec(page),
+        files=sorted(session.open_data(site)),
+    )
+    page.meta["json_ld"] = structured.script_json(structured.json_ld(c, place))
+    page.meta["open_graph"] = structured.open_graph(c, place)
+    subject, page_line, prompt = (c.label(key).get(lang) or c.label(key).en for key in ("report_problem_subject", "report_problem_body", "report_problem_prompt"))
+    page.meta["report_problem"] = feedback.report_link(c.site.get("feedback"), url, title, subject, [page_line, prompt])
+    return context
 
 
 # The theme's templates compile once and are then reused, by the other language's build

@@ -39,7 +39,7 @@ def test_preflight_passes_only_when_everything_is_resolved(project, monkeypatch,
     (project / ".github/CODEOWNERS").write_text("/data/ @npa-web/web-team\n", encoding="utf-8")
     site_yaml = project / "data/site.yaml"
     settings = site_yaml.read_text(encoding="utf-8")
-    site_yaml.write_text(settings.replace('  email: ""', '  email: "web@example.go.jp"'), encoding="utf-8")
+    site_yaml.write_text(settings.replace('  email: null', '  email: "web@example.go.jp"'), encoding="utf-8")
     glossary = project / "data/glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("verified: false", "verified: true"), encoding="utf-8")
     for path in (project / "data").rglob("*.yaml"):
@@ -52,7 +52,7 @@ def test_preflight_passes_only_when_everything_is_resolved(project, monkeypatch,
     assert checks(preflight.findings(project, "http://127.0.0.1:8000/")) == {"site-url"}
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("licence: pdl-1.0", "licence: null"), encoding="utf-8")
     assert checks(preflight.findings(project, "https://www.npa.go.jp/child-safety/")) == {"licence"}
-    site_yaml.write_text(settings.replace('  email: ""', '  email: "web@example.go.jp"'), encoding="utf-8")
+    site_yaml.write_text(settings.replace('  email: null', '  email: "web@example.go.jp"'), encoding="utf-8")
     updates = project / "data/updates.yaml"
     updates.write_text(updates.read_text(encoding="utf-8").replace('date: "2026-11-23"', 'date: "2099-01-01"'), encoding="utf-8")
     found = preflight.findings(project, "https://www.npa.go.jp/child-safety/")

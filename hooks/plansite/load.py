@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "updates.yaml": "updates",
     "hotlines.yaml": "hotlines",
     "glossary.yaml": "glossary",
+    "accessibility-results.yaml": "accessibility-results",
     "plans/*.yaml": "plan",
     "measures/*/*.yaml": "measure",
     "reports/*.yaml": "report",

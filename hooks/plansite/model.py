@@ -315,6 +315,8 @@ class Catalogue(_Node):
     updates: list[Update]
     hotlines: list[Hotline] = field(default_factory=list)
     glossary: list[dict[str, Any]] = field(default_factory=list)  # data/glossary.yaml, as written
+    # The accessibility test results (data/accessibility-results.yaml), as written there.
+    accessibility: dict[str, Any] | None = None
 
     @property
     def site_name(self) -> Text:
@@ -481,6 +483,7 @@ def build(documents: list[Document]) -> Catalogue:
     return Catalogue(
         hotlines=hotlines,
         glossary=single.get("glossary", []),
+        accessibility=single.get("accessibility-results"),
         site=single.get("site", {}),
         labels={key: Text.of(value) for key, value in single.get("labels", {}).items()},
         ministries=ministries,

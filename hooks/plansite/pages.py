@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import opendata, wording
+from . import a11y, opendata, wording
 from .model import Catalogue, Change, Text
 
 # -----------------------------------------------------------------------------
@@ -73,6 +73,8 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     specs.append(PageSpec("open-data", "open-data.html.j2", label("open_data"), "index", {"tables": opendata.TABLES}))
     specs.append(PageSpec("finder", "finder.html.j2", label("finder"), "index"))
     specs.append(PageSpec("help", "help.html.j2", label("help"), "index"))
+    if c.accessibility:
+        specs.append(PageSpec("accessibility-results", "accessibility-results.html.j2", label("a11y_results"), "index", {"results": a11y.view(c.accessibility)}))
     return specs
 
 
@@ -86,6 +88,8 @@ def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
         return ["data/ministries.yaml"] + [m.source for m in catalogue.measures_of(context["ministry"])]
     if "month" in context:
         return ["data/awareness-months.yaml"] + [m.source for m in catalogue.measures_in(context["month"])]
+    if "results" in context:
+        return ["data/accessibility-results.yaml"]
     for key in ("plan", "report", "meeting"):
         if key in context:
             found.append(context[key].source)
