@@ -204,7 +204,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     home = site + _folder(lang, config)
     path = _path(page)
     url = site + page.url
-    title = page.title or ""
+    # The title as text (the page carries it escaped for the theme's templates).
+    title = Markup(page.title).unescape() if page.title else ""
     steps = trail(path, session.spec_by_path, lang, own_title=title)
     place = structured.PagePlace(
         lang=lang,

@@ -100,7 +100,7 @@ def test_changes_are_validated(project):
     messages = [str(p) for p in caught.value.problems]
     date_line = text[: text.index("2026-02-30")].count("\n") + 1
     note_line = text[: text.index("      en: Added")].count("\n")
-    assert f"{MEASURE}:{date_line}: changes[1].date: '2026-02-30' is not a real date. Write an existing date as YYYY-MM-DD (or YYYY-MM)." in messages
+    assert f"{MEASURE}:{date_line}: changes[1].date: '2026-02-30' is not a real date. Write an existing date as YYYY-MM-DD (or YYYY-MM where allowed), for example 2022-05-20." in messages
     assert f"{MEASURE}:{note_line}: changes[2].note.ja: the required field 'ja' is missing." in messages
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from plansite.__main__ import site_settings
+from plansite.settings import from_config as site_settings
 from plansite.problems import DataError
 from plansite.validate import check
 
@@ -143,8 +143,13 @@ def test_addresses_without_scheme_and_pages_in_data_text_are_refused(project):
 
 
 def test_updates_link_to_no_page_is_refused(project):
-    line = edit(project, "data/updates.yaml", "link: reports/fy2019/", "link: reports/fy2099/")
-    reported(project, "data/updates.yaml", line, "[2].link", "'reports/fy2099/' is not a page of the site")
+    path = project / "data/updates.yaml"
+    text = path.read_text(encoding="utf-8")
+    count = text.count("\n- date:") + text.startswith("- date:")
+    text += '- date: "2026-11-24"\n  text: {en: A page, ja: ページ}\n  link: reports/fy2099/\n'
+    path.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+    reported(project, "data/updates.yaml", line, f"[{count + 1}].link", "'reports/fy2099/' is not a page of the site")
 
 
 def test_web_mail_and_telephone_links_are_allowed(project):

@@ -77,7 +77,7 @@ def test_deploy_workflow_runs_preflight():
     workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    build = next(i for i, run in enumerate(runs) if "make build" in run)
+    build = next(i for i, run in enumerate(runs) if "make publish" in run)
     check = next(i for i, run in enumerate(runs) if "make preflight" in run)
     assert check > build
     assert '--summary $GITHUB_STEP_SUMMARY' in runs[check] and "--deploy" in runs[check]

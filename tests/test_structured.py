@@ -222,7 +222,13 @@ def test_every_page_has_structured_data(site: Path):
 # and carries the title unchanged; the OpenGraph attribute is escaped. (Data text cannot
 # carry a tag at all: validation refuses it; a hand-written page's title can.)
 def test_a_script_in_a_title_stays_inert(project: Path, tmp_path: Path):
-    payload = "</script><script>alert(1)</script>"
+    # A tag in a title is refused before anything is built (the safety check).
+    for lang in LANGS:
+        (project / "docs" / f"probe.{lang}.md").write_text("---\ntitle: '</script><script>alert(1)</script>'\n---\n\nText.\n", encoding="utf-8")
+    refused = build_site(project, tmp_path / "refused")
+    assert refused.returncode != 0 and "docs/probe.en.md:2: title: contains HTML" in refused.stderr + refused.stdout
+    # What the check lets through (a '<' before a digit, quotes, '&') is written as data.
+    payload = 'Q&A "x" <3'
     for lang in LANGS:
         (project / "docs" / f"probe.{lang}.md").write_text(f"---\ntitle: '{payload}'\n---\n\nText.\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
@@ -237,7 +243,7 @@ def test_a_script_in_a_title_stays_inert(project: Path, tmp_path: Path):
         assert page["name"] == payload
         assert json_ld(html, url)["WebPage"][0]["name"] == payload
         assert open_graph(html, url)["og:title"] == [payload]
-        assert '<meta property="og:title" content="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in html
+        assert '<meta property="og:title" content="Q&amp;A &#34;x&#34; &lt;3">' in html
 
 
 # -----------------------------------------------------------------------------
@@ -272,7 +278,7 @@ def _unescape(href: str) -> str:
 # With a repository, every page in both languages links to a new issue that names the
 # page's address and title; with an e-mail address only, to a message.
 def test_report_link_opens_a_prefilled_issue_or_message(project: Path, tmp_path: Path, catalogue):
-    (project / "docs" / "probe.en.md").write_text("---\ntitle: 'Q&A \"x\" <b>#1?</b>'\n---\n\nText.\n", encoding="utf-8")
+    (project / "docs" / "probe.en.md").write_text("---\ntitle: 'Q&A \"x\" <3 #1? a=b&c'\n---\n\nText.\n", encoding="utf-8")
     (project / "docs" / "probe.ja.md").write_text("---\ntitle: 'Q&A 質問'\n---\n\nText.\n", encoding="utf-8")
     built = _with_feedback(project, tmp_path, {"repository": "https://github.com/example/plans", "email": "web@example.go.jp"})
     for file in pages(built):
@@ -289,7 +295,7 @@ def test_report_link_opens_a_prefilled_issue_or_message(project: Path, tmp_path:
     probe = _unescape(_report_links((built / "probe" / "index.html").read_text(encoding="utf-8"))[0])
     # Nothing of the title is left unencoded in the link: it cannot add a parameter.
     assert "#" not in probe and '"' not in probe and "<" not in probe and " " not in probe
-    assert parse_qs(urlsplit(probe).query)["title"][0].endswith('Q&A "x" <b>#1?</b>')
+    assert parse_qs(urlsplit(probe).query)["title"][0].endswith('Q&A "x" <3 #1? a=b&c')
 
     email_only = _with_feedback(project, tmp_path / "mail", {"repository": None, "email": "web@example.go.jp"})
     for lang, folder in LANGS.items():

@@ -32,9 +32,10 @@ def entries_in_use(root: Path = ROOT, shared: Path = SHARED) -> list[dict]:
     from plansite import glossary
     from plansite.model import LANGS
     from plansite.session import session_for
+    from plansite.settings import from_config
 
     raw = yaml.safe_load(shared.read_text(encoding="utf-8"))
-    session = session_for(root / "data", root)
+    session = session_for(root / "data", root, from_config(root))
     found = glossary.entries(raw, LANGS)
     used: set[int] = set()
     for lang in LANGS[1:]:

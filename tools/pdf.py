@@ -31,6 +31,7 @@ from plansite import editions, render  # noqa: E402
 from plansite.links import UnknownLink, page_url  # noqa: E402
 from plansite.problems import DataError  # noqa: E402
 from plansite.session import Session, session_for  # noqa: E402
+from plansite.settings import from_config
 
 STYLESHEET = Path("docs/assets/print.css")
 # Tagged for assistive technology; WeasyPrint's PDF/UA-1 variant also embeds the fonts.
@@ -47,7 +48,7 @@ def make_pdfs(project: Path = ROOT) -> list[Path]:
     import weasyprint  # here: without Pango it fails to load, and main() says what to install
 
     config = _mkdocs_config(project)
-    session = session_for(project / "data", project, project / config.get("docs_dir", "docs"))
+    session = session_for(project / "data", project, from_config(project))
     out = project / editions.FOLDER
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)

@@ -53,8 +53,9 @@ class Finding:
 def findings(root: Path = ROOT, site_url: str | None = None) -> list[Finding]:
     sys.path.insert(0, str(root / "hooks"))
     from plansite.session import session_for
+    from plansite.settings import from_config
 
-    session = session_for(root / "data", root)
+    session = session_for(root / "data", root, from_config(root))
     catalogue = session.catalogue
     found: list[Finding] = []
     if catalogue.licence is None:

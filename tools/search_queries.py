@@ -183,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "hooks"))
     from plansite.session import session_for
+    from plansite.settings import from_config
 
-    session = session_for(ROOT / "data", ROOT, ROOT / "docs")
+    session = session_for(ROOT / "data", ROOT, from_config(ROOT))
     catalogue = session.catalogue
     languages, default_lang = site_languages()
     glossary = yaml.safe_load(args.glossary.read_text(encoding="utf-8"))

@@ -12,12 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from . import rehearsal
 from .problems import DataError
 from .session import session_for
-from .settings import SiteSettings
+from .settings import from_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +29,7 @@ def main(argv: list[str]) -> int:
     root = data_dir.parent if (data_dir.parent / "mkdocs.yml").exists() else ROOT
     started = time.perf_counter()
     try:
-        settings = site_settings(root)
+        settings = from_config(root)
         session = session_for(data_dir, root, settings)
         problems = rehearsal.problems(session, settings.languages)
         if problems:
@@ -54,21 +52,6 @@ def main(argv: list[str]) -> int:
         f"{len(session.specs) * len(settings.languages)} pages made ({elapsed:.2f} s)."
     )
     return 0
-
-
-# The languages and Markdown extensions of the site, from mkdocs.yml (its !ENV tags read as unset).
-def site_settings(root: Path) -> SiteSettings:
-    """Read what plansite needs of the site's configuration file."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
-    languages = sorted(i18n["languages"], key=lambda lang: not lang.get("default"))
-    extensions = tuple(next(iter(ext)) if isinstance(ext, dict) else ext for ext in config.get("markdown_extensions", []))
-    return SiteSettings(tuple(lang["locale"] for lang in languages), root / config.get("docs_dir", "docs"), extensions)
 
 
 if __name__ == "__main__":

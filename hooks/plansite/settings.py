@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -21,3 +23,19 @@ class SiteSettings:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+
+# The languages and Markdown extensions of the site, from mkdocs.yml (its !ENV tags read as unset).
+def from_config(root: Path) -> SiteSettings:
+    """Read what plansite needs of the site's configuration file (for the command line and tools;
+    the MkDocs hook builds its SiteSettings from MkDocs' own reading of the file)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    languages = sorted(i18n["languages"], key=lambda lang: not lang.get("default"))
+    extensions = tuple(next(iter(ext)) if isinstance(ext, dict) else ext for ext in config.get("markdown_extensions", []))
+    return SiteSettings(tuple(lang["locale"] for lang in languages), root / config.get("docs_dir", "docs"), extensions)

@@ -29,7 +29,7 @@ import yaml
 from tools.search_eval import launch, serve, site_path
 from tools.search_queries import site_languages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "tests" / "search"
 DEPTH = 10  # how many results MRR looks at
 TOP = 5  # recall@TOP
