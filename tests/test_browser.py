@@ -15,10 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from helpers import ROOT
 from playwright.sync_api import Page, expect
 
-from tools.search_eval import QUERIES, expected_pages, site_path
+from tools.browser import site_path
+from tools.search_eval import QUERIES, expected_pages
 
 pytestmark = pytest.mark.browser
 
@@ -696,7 +697,8 @@ def test_feed_link_is_in_the_head_after_the_scripts_ran(browser, base, catalogue
         assert href == base + LANGS[lang] + "feed.xml"
         assert page.request.get(href).ok
     page.context.close()
-=======
+
+
 # -----------------------------------------------------------------------------
 # Search: the right measure in the first five, the plan in force before a superseded
 # plan, where each result comes from, and filters. (The relevance of the whole test set,
