@@ -48,3 +48,16 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+# A project folder holding only data/: the small fixture data set with the site's own
+# words (data/labels.yaml, whose schema requires every label the templates use), and,
+# given a case of tests/fixtures/data-with-problems/, that case's files laid over it.
+def small_data(target: Path, case: Path | None = None) -> Path:
+    """Write `target`/data/ from tests/fixtures/data-small (and `case`); return `target`."""
+    data = target / "data"
+    shutil.copytree(FIXTURES / "data-small", data)
+    shutil.copy2(ROOT / "data" / "labels.yaml", data / "labels.yaml")
+    if case is not None:
+        shutil.copytree(case, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return target
