@@ -20,4 +20,5 @@ class SiteSettings:
 
     @property
     def default_language(self) -> str:
+        """The site's default language: the first of `languages`."""
         return self.languages[0]
