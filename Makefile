@@ -3,6 +3,8 @@
 #               (make serve ONLY=en or ONLY=ja: one language only, rebuilt about twice as fast;
 #               while the data has problems, every page lists them instead)
 # make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
+# make test-fast - the fast tier only (tests/unit/: plansite in-process on the small fixture
+#               data set, no build, no browser), in seconds
 # make build  - strict build of both languages into site/ (swapped in only when it succeeds;
 #               one build at a time; Ctrl-C leaves site/ as it was; ONLY= is refused)
 # make publish - what the deploy workflow runs: make build, with each plan's PDF edition
@@ -20,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: every build of a commit stamps the same time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build publish check test system-deps lint-deps design-deps a11y-deps clean bench preflight a11y-results
+.PHONY: serve build publish check test test-fast system-deps lint-deps design-deps a11y-deps clean bench preflight a11y-results
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +91,10 @@ $(PA11Y):
 
 test: $(STAMP) $(PAGEFIND) system-deps lint-deps design-deps a11y-deps
 	$(BIN)/python -m pytest
+
+# The fast tier: needs only the Python packages (no Pagefind, Chromium or npm tools).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
 
 # Benchmark, on demand (not part of test): the build as a ratio of a stock Material + i18n
 # build of the same size, build scaling, edit loop, page weight and Lighthouse (installed

@@ -1,8 +1,9 @@
 """MkDocs hook: index the built site with Pagefind, one index per language.
 
 Pagefind (the extended binary from npm, with Japanese word segmentation) indexes each
-page as MkDocs renders it and puts its index and its search UI in pagefind/ at the top
-of the site, served from the site itself. Each page's <html lang> decides its index, so
+page as MkDocs renders it and puts its index and its JavaScript API (which the site's
+own search dialog, docs/assets/search.js, uses; Pagefind's UI is not) in pagefind/ at the
+top of the site, served from the site itself. Each page's <html lang> decides its index, so
 the search box on a Japanese page finds Japanese pages only.
 
 The pages go to a Pagefind process that runs beside the build (plansite.searchindex),
@@ -14,6 +15,21 @@ on_post_build (priority -100), and every hook event fires in those inner builds 
 the index is started before the outer build, takes the pages of every language's
 build, and is written by this hook's on_post_build (-200) once the plugin is no longer
 building, that is once, after the outer build, when every language is done.
+
+Events (a higher priority runs first; the default is 0; mkdocs-static-i18n 1.3.1 runs
+its on_post_page and on_post_build at -100, and nothing at these others):
+
+| event          | priority | against i18n     | why                                                   |
+|----------------|----------|------------------|-------------------------------------------------------|
+| on_config      | 0        | before its -100  | where the templates find pagefind/, and the ranking;  |
+|                |          |                  | the same in every language                            |
+| on_startup     | 0        | (i18n has none)  | under `serve`, write the index in the background      |
+| on_pre_build   | 0        | (i18n has none)  | start Pagefind once per outer build, before any page  |
+| on_post_page   | -200     | after its -100   | index each page last, as written (after hooks/site.py |
+|                |          |                  | at 0 and i18n's changes)                              |
+| on_post_build  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
+|                |          |                  | index only after every language is in it              |
+| on_build_error | 0        | (i18n has none)  | leave no Pagefind process behind                      |
 """
 
 from __future__ import annotations

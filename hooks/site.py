@@ -14,6 +14,28 @@ language.
 Under `mkdocs serve` (and only there), data with problems does not stop the server:
 every page, and the 404 page, becomes a page listing the problems, until a save fixes
 them and live reload brings the site back. `mkdocs build` still stops on them.
+
+Events, in the order MkDocs fires them (a higher priority runs first; the default is 0;
+mkdocs-static-i18n 1.3.1 runs its on_config, on_files, on_nav, on_post_page and
+on_post_build at -100, its on_page_markdown and on_page_context at 50):
+
+| event            | priority | against i18n      | why                                                      |
+|------------------|----------|-------------------|----------------------------------------------------------|
+| on_startup       | 0        | (i18n has none)   | note the command: `serve` shows data problems in pages    |
+| on_config        | -110     | after its -100    | i18n has set the build's language: load the data once,    |
+|                  |          |                   | put that language's words in config.extra                 |
+| on_files         | 50       | before its -100   | announce every generated page in every language, so that  |
+|  _announce_pages |          |                   | i18n pairs them as alternates                             |
+|  _fill_pages     | -110     | after its -100    | i18n has rebuilt the Files: give this language's their    |
+|                  |          |                   | title (i18n drops content set before it)                  |
+|  _add_open_data  | -120     | after             | open data, feeds, schemas: not pages, nothing to pair     |
+|  _add_editions   | -120     | after             | the PDF editions, likewise                                |
+| on_page_markdown | 0        | after its 50      | escape titles; abbreviations for docs/ pages; generated   |
+|                  |          |                   | pages have no Markdown                                    |
+| on_page_content  | 0        | (i18n has none)   | generated pages' HTML, breadcrumbs, notice, last changed  |
+| on_env           | 0        | independent       | keep the theme's compiled templates between builds        |
+| on_post_page     | 0        | before its -100   | the problems page under serve; Material's unnamed toggles |
+| on_post_template | 0        | (i18n has none)   | each language's 404 page in its own folder                |
 """
 
 from __future__ import annotations

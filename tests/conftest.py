@@ -1,57 +1,23 @@
-"""Shared fixtures: the real site built once from the real data, and the data itself."""
+"""Shared fixtures: the real site built once from the real data, and the data itself.
+
+Plain helpers (paths, builds, copies of the project) are in helpers.py; pytest.ini puts
+hooks/, the repository and tests/ on the path, so nothing here edits sys.path.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT))
-
-from plansite.searchindex import installed_pagefind, NPM_PREFIX  # noqa: E402
-from plansite.validate import check  # noqa: E402
+from helpers import ROOT, build_site, copy_project
+from plansite.searchindex import NPM_PREFIX, installed_pagefind
+from plansite.validate import check
 
 # Copies of the project (the `project` fixture) have no .cache: they index with the
 # repository's Pagefind, which `make test` installs with npm.
 if "PLANSITE_PAGEFIND" not in os.environ and installed_pagefind(NPM_PREFIX):
     os.environ["PLANSITE_PAGEFIND"] = str(installed_pagefind(NPM_PREFIX))
-
-SOURCES = ROOT.parent / "shared" / "sources"
-GLOSSARY = ROOT.parent / "shared" / "glossary-ja.yaml"
-
-# The official sources and the glossary lie beside the repository (../shared), not in it:
-# the project's CI has them; a clone elsewhere (GitHub) skips the tests that read them.
-needs_shared = pytest.mark.skipif(not SOURCES.exists(), reason="../shared (official sources, glossary) is not beside the repository")
-
-
-# Build a copy of the project (or the project itself) strictly into `site_dir`.
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
-
-# A copy of everything the build reads, to break or extend without touching the repository.
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "docs", "hooks", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +43,7 @@ def project(tmp_path: Path) -> Path:
 # here rather than defined by each module.
 @pytest.fixture(scope="session")
 def base(site: Path):
-    from tools.search_eval import serve
+    from tools.browser import serve
 
     with serve(site) as url:
         yield url
@@ -87,7 +53,7 @@ def base(site: Path):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from tools.search_eval import launch
+    from tools.browser import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)

@@ -15,10 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from helpers import ROOT
 from playwright.sync_api import Page, expect
 
-from tools.search_eval import QUERIES, expected_pages, site_path
+from tools.browser import site_path
+from tools.search_eval import QUERIES, expected_pages
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import build_site
+from helpers import build_site
 from pagetools import read
 
 from plansite.problems import DataError
@@ -41,7 +41,7 @@ def entries_of(site: Path, path: str) -> list:
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory) -> Path:
-    from conftest import copy_project
+    from helpers import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("changed") / "project")
     add(project, MEASURE, CHANGES)

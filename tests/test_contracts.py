@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from conftest import ROOT
+from helpers import ROOT
 
 from plansite.load import KINDS
 from plansite.schema import SCHEMA_DIR, schemas

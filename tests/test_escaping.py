@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import build_site, copy_project
+from helpers import build_site, copy_project
 
-from tools.search_eval import serve
+from tools.browser import serve
 
 pytestmark = pytest.mark.browser
 

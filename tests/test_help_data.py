@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import GLOSSARY, ROOT, SOURCES, needs_shared
+from helpers import GLOSSARY, ROOT, SOURCES, needs_shared
 from test_validation import assert_reported, edit, problems_of
 
 SITE = "data/site.yaml"

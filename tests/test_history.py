@@ -6,7 +6,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import SOURCES, build_site, needs_shared
+from helpers import SOURCES, build_site, needs_shared
 from pagetools import file_of, read, resolve
 
 LANGS = {"en": "", "ja": "ja/"}

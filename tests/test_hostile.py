@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from plansite.settings import from_config as site_settings
 from plansite.problems import DataError

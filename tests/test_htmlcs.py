@@ -8,10 +8,10 @@ import json
 import subprocess
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from test_browser import LANGS, PAGE_TYPES, page_types
 
-from tools.search_eval import serve
+from tools.browser import serve
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 import yaml
-from conftest import GLOSSARY, needs_shared
+from helpers import GLOSSARY, needs_shared
 from pagetools import read
 
 # Letters of Japanese script: kana, kanji, and the iteration mark.

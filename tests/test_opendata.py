@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from conftest import build_site
+from helpers import build_site
 from frictionless import validate
 from pagetools import read, resolve
 

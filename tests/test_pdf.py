@@ -15,12 +15,12 @@ from typing import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import build_site, copy_project
+from helpers import build_site, copy_project
 from playwright.sync_api import Browser, sync_playwright
 from pypdf import PdfReader
 
 from tools import pdf
-from tools.search_eval import launch, serve
+from tools.browser import launch, serve
 
 LANGS = {"en": "", "ja": "ja/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

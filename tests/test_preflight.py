@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GLOSSARY, ROOT, needs_shared
+from helpers import GLOSSARY, ROOT, needs_shared
 from pagetools import pages, read
 
 from tools import preflight

@@ -20,7 +20,7 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 from pagetools import pages, read, resolve
 
 from plansite.schema import SCHEMA_DIR

@@ -10,7 +10,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from playwright.sync_api import Page, expect
 from test_browser import LANGS, MOBILE, PAGE_TYPES, SCREENSHOTS, paths  # noqa: F401
 

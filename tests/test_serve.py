@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import build_site
+from helpers import build_site
 
 from plansite.errorpage import problems_page
 from plansite.problems import Problem

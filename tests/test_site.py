@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SOURCES, needs_shared
+from helpers import SOURCES, needs_shared
 from pagetools import file_of, pages, read, resolve, url_of
 
 LANGS = {"en": "", "ja": "ja/"}

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 
 from plansite.problems import DataError
 from plansite.validate import check

@@ -7,27 +7,23 @@ language of the page the query is typed on: the top five result pages, whether a
 measure the query is about is among them, and how many of them are in the other
 language. Without --site it builds the project into a temporary folder with both
 engines: Material's search plugin is switched on in a copy of mkdocs.yml, and
-Pagefind indexes the same build. The browser helpers here (a local server, Chromium
-that reaches nothing but it) are shared with tests/test_browser.py.
+Pagefind indexes the same build. The browser helpers (a local server, Debian's Chromium)
+are tools/browser.py's, shared with the tests.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
-from urllib.parse import urlsplit
+
+from tools.browser import launch, serve, site_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,17 +40,6 @@ def _use_our_pagefind() -> None:
 
 
 _use_our_pagefind()
-
-# Chromium from Debian, never a downloaded browser, with nothing that phones home.
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # -----------------------------------------------------------------------------
 # Data
@@ -105,39 +90,8 @@ class Outcome:
 
 
 # -----------------------------------------------------------------------------
-# Functions: serving the site and driving Chromium
+# Functions: the search boxes, in Chromium
 # -----------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-# Serve a folder on 127.0.0.1 at a free port, in a thread; yields the base URL.
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def launch(playwright):  # -> playwright Browser
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-# The site path of a result link, without its anchor: ja/plans/plan-2022/measures/4-8/
-def site_path(base: str, href: str) -> str:
-    path = urlsplit(href).path
-    prefix = urlsplit(base).path
-    return path[len(prefix):] if path.startswith(prefix) else path.lstrip("/")
 
 
 # The first five distinct result pages of Material's search box, typed on `page`.

@@ -23,6 +23,7 @@ from pathlib import Path
 
 # The date each file under `folders` last changed in git, by path relative to `root`.
 def last_changed(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, dt.date]:
+    """Map each file under `folders` (path relative to `root`) to the date of its last commit."""
     try:
         log = subprocess.run(
             ["git", "log", "--format=%x00%ct", "--name-only", "--", *folders],
@@ -46,5 +47,6 @@ def last_changed(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dic
 
 # The latest change among some files; files git does not know take the build's time.
 def latest(changed: dict[str, dt.date], paths: list[str]) -> dt.date:
+    """The latest date in `changed` among `paths`; the build's own date for files git does not know."""
     fallback = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc).date()
     return max((changed.get(path, fallback) for path in paths), default=fallback)

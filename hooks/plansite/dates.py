@@ -43,6 +43,7 @@ def too_early(value: object) -> bool:
 
 # Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language.
 def format_date(value: str | dt.date, lang: str) -> str:
+    """Write a date (YYYY-MM-DD, YYYY-MM or a date) as readers of `lang` write it."""
     year, month, day = _parts(value)
     if lang == "ja":
         # A month without a day takes the era of its first day.
@@ -53,6 +54,7 @@ def format_date(value: str | dt.date, lang: str) -> str:
 
 # Format a fiscal year (April to March, named by the year it starts in).
 def format_fiscal_year(year: int, lang: str) -> str:
+    """Write a fiscal year (April to March, named by the year it starts in) in `lang`."""
     if lang == "ja":
         # Government names a fiscal year by the era its calendar year ends in:
         # FY2019 began in Heisei but is 令和元年度, FY1989 is 平成元年度.
@@ -62,6 +64,7 @@ def format_fiscal_year(year: int, lang: str) -> str:
 
 # Format an awareness month's yearly period: 12–25 November; every July; February to May.
 def format_period(start: tuple[int, int | None], end: tuple[int, int | None], lang: str) -> str:
+    """Write a yearly period given as (month, day or None) pairs in `lang`."""
     (m1, d1), (m2, d2) = start, end
     if lang == "ja":
         first = f"{m1}月" + (f"{d1}日" if d1 else "")
@@ -83,6 +86,7 @@ def format_period(start: tuple[int, int | None], end: tuple[int, int | None], la
 
 # A date as the ISO text used in machine-readable places (<time datetime>, feeds).
 def iso(value: str | dt.date) -> str:
+    """The date as ISO 8601 text (YYYY-MM-DD or YYYY-MM), for machines."""
     year, month, day = _parts(value)
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 

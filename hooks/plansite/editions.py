@@ -45,16 +45,19 @@ class Edition:
 
 # The PDF's file name, which carries its plan and language (also when downloaded).
 def file_name(plan_id: str, lang: str) -> str:
+    """The file name of a plan's PDF in one language."""
     return f"{plan_id}-{lang}.pdf"
 
 
 # The PDF's path in the site: beside the plan's pages, once for both languages' builds.
 def site_path(plan_id: str, lang: str) -> str:
+    """Where a plan's PDF in one language sits in the built site."""
     return f"plans/{plan_id}/{file_name(plan_id, lang)}"
 
 
 # A fingerprint of everything the PDFs are made from (file names and contents).
 def stamp(root: Path) -> str:
+    """A hash of every file the PDF editions are made from."""
     digest = hashlib.sha256()
     for name in INPUTS:
         top = root / name
@@ -68,6 +71,7 @@ def stamp(root: Path) -> str:
 # The PDFs in .cache/pdf/ that were made from the project as it is now, by plan id and
 # language; none when the folder is missing or its stamp is stale.
 def current(root: Path) -> dict[tuple[str, str], Edition]:
+    """The PDF editions in .cache/pdf/ that match the project now, by (plan id, language)."""
     folder = root / FOLDER
     stamp_file = folder / STAMP
     if not stamp_file.is_file() or stamp_file.read_text(encoding="utf-8").strip() != stamp(root):

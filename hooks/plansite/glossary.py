@@ -31,6 +31,7 @@ class Entry:
 
     # The forms to look for in a language: "A / B" is two names.
     def forms(self, lang: str) -> list[str]:
+        """The names to look for in `lang` (a written "A / B" is two)."""
         return [form.strip() for form in self.names.get(lang, "").split(" / ") if form.strip()]
 
 
@@ -41,6 +42,7 @@ class Entry:
 
 # The glossary's entries from its YAML (the shared glossary's format).
 def entries(raw: list[dict[str, Any]], langs: tuple[str, ...]) -> list[Entry]:
+    """The glossary entries of data/glossary.yaml, with their forms in each of `langs`."""
     return [
         Entry({lang: item[lang] for lang in langs if item.get(lang)}, item["kind"], bool(item["verified"]), item.get("source"))
         for item in raw
@@ -50,6 +52,7 @@ def entries(raw: list[dict[str, Any]], langs: tuple[str, ...]) -> list[Entry]:
 # Where each entry is used: the pages (by path, in order) whose text contains one of its
 # forms in `lang`. Entries used nowhere are left out.
 def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry, list[str]]:
+    """Each entry found in `texts` (page path to text) in `lang`, with the pages that use it."""
     uses: dict[Entry, list[str]] = {}
     for entry in found:
         pages = [path for path, text in texts.items() if any(form in text for form in entry.forms(lang))]
@@ -60,11 +63,13 @@ def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry,
 
 # The text of a page's HTML, as a reader sees it (for finding names in it).
 def text_of(markup: str) -> str:
+    """The visible text of an HTML page, without its markup."""
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 # The text of the pages written by hand in docs/ in one language, by page path.
 def doc_texts(docs_dir: Path, lang: str) -> dict[str, str]:
+    """The text of each page in docs/ in one language, by page path."""
     return {
         path.relative_to(docs_dir).as_posix().split(".", 1)[0]: path.read_text(encoding="utf-8")
         for path in sorted(docs_dir.rglob(f"*.{lang}.md"))

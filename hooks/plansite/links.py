@@ -32,6 +32,7 @@ class SiteMap:
 
     # The address of a page or file relative to the page `here`, both in `folder`.
     def url(self, path: str, here: str, folder: str = "", anchor: str | None = None) -> str:
+        """The address of the page or file `path`, relative to the page `here`; UnknownLink if there is none."""
         if path in self.pages:
             target = folder + page_url(path)
         elif path in self.files:
@@ -48,6 +49,7 @@ class SiteMap:
 
 # The address of a page within its language's folder: index -> '', a/index -> a/, a/b -> a/b/.
 def page_url(path: str) -> str:
+    """The address of a page (`a/index`, `a/b`) within its language's folder (`a/`, `a/b/`)."""
     if path == "index":
         return ""
     if path.endswith("/index"):
@@ -60,6 +62,7 @@ def page_url(path: str) -> str:
 # pages, and the site's pages to each other thousands of times.
 @lru_cache(maxsize=65536)
 def relative(target: str, here: str) -> str:
+    """The address of `target` relative to the page at `here` (both from the top of the site)."""
     up = here.split("/")[:-1]  # the folders of `here`: 'a/b/' -> ['a', 'b']
     parts = target.split("/")
     common = 0
@@ -71,4 +74,5 @@ def relative(target: str, here: str) -> str:
 
 # The pages written by hand in docs/ (about.en.md, about.ja.md -> about).
 def doc_pages(docs_dir: Path) -> set[str]:
+    """The page paths of the pages in docs/, without language or extension."""
     return {path.relative_to(docs_dir).as_posix().split(".", 1)[0] for path in docs_dir.rglob("*.md")}

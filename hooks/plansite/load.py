@@ -53,6 +53,7 @@ class Document:
 
     # The line of a field, or of the nearest enclosing field that has one.
     def line(self, path: Path_) -> int:
+        """The line of the field at `path`, or of the nearest enclosing field."""
         path = tuple(path)
         while path not in self.lines and path:
             path = path[:-1]
@@ -60,6 +61,7 @@ class Document:
 
     # A problem at a field of this file.
     def problem(self, path: Path_, message: str) -> Problem:
+        """A Problem at the field `path` of this file."""
         from .problems import field_name
 
         return Problem(self.name, self.line(path), field_name(path), message)
@@ -188,6 +190,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 # Which kind of file this is, from where it lies under data/; None for files we do not know.
 def kind_of(relative: str) -> str | None:
+    """The kind of a data file from its path under data/ (`plan`, `measure` ...); None if unknown."""
     for pattern, kind in KINDS.items():
         if Path(relative).match(pattern) and relative.count("/") == pattern.count("/"):
             return kind
@@ -246,6 +249,7 @@ def load_text(text: str, path: Path, name: str, kind: str, problems: list[Proble
 
 # Read every data file under `data_dir`; unknown files are problems too, so none is ignored silently.
 def load_all(data_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
+    """Read every file under `data_dir`: the documents read, and the problems met (never raises)."""
     problems: list[Problem] = []
     documents: list[Document] = []
     for path in _walk(data_dir):

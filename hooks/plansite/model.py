@@ -30,10 +30,12 @@ class Text:
 
     # The text in a language; None where it has no Japanese yet.
     def get(self, lang: str) -> str | None:
+        """The text in `lang`; None where it has none yet."""
         return self.ja if lang == "ja" else self.en
 
     @classmethod
     def of(cls, raw: dict | None) -> "Text | None":
+        """A Text from a data mapping of language to text; None for None."""
         return cls(raw["en"], raw.get("ja")) if raw else None
 
 
@@ -70,6 +72,8 @@ class _Node:
 
 @dataclass(eq=False, repr=False)
 class Ministry(_Node):
+    """A ministry or agency that the plans name as responsible."""
+
     id: str
     name: Text
     abbr: str | None
@@ -77,6 +81,8 @@ class Ministry(_Node):
 
 @dataclass(eq=False, repr=False)
 class Month(_Node):
+    """An awareness month or campaign, with when it runs every year."""
+
     id: str
     name: Text
     start: tuple[int, int | None]
@@ -85,6 +91,7 @@ class Month(_Node):
     # The calendar months (1-12) it touches, in order.
     @property
     def months(self) -> list[int]:
+        """The calendar months (1-12) that the campaign touches, in order."""
         first, last = self.start[0], self.end[0]
         span = (last - first) % 12
         return [((first - 1 + step) % 12) + 1 for step in range(span + 1)]
@@ -92,6 +99,8 @@ class Month(_Node):
 
 @dataclass(eq=False, repr=False)
 class Part(_Node):
+    """One part of a measure's text, with the ministries responsible for it."""
+
     text: Text
     ministries: list[Ministry]
     others: str | None
@@ -100,12 +109,16 @@ class Part(_Node):
 
 @dataclass(eq=False, repr=False)
 class Subsection(_Node):
+    """A numbered subsection of a pillar, in plans that divide pillars."""
+
     number: int
     title: Text
 
 
 @dataclass(eq=False, repr=False)
 class MainMeasure(_Node):
+    """One of an outline's main measures of a pillar, with its ministries."""
+
     text: Text
     ministries: list[Ministry]
     others: str | None
@@ -113,6 +126,8 @@ class MainMeasure(_Node):
 
 @dataclass(eq=False, repr=False)
 class Pillar(_Node):
+    """A pillar (or division) of a plan, with its measures."""
+
     plan: "Plan"
     number: int
     title: Text
@@ -127,15 +142,19 @@ class Pillar(_Node):
 
     @property
     def slug(self) -> str:
+        """The pillar's part of its page's address: its number."""
         return str(self.number)
 
     @property
     def ref(self) -> str:
+        """The pillar's reference as data writes it: `<plan>/<number>`."""
         return f"{self.plan.id}/{self.number}"
 
 
 @dataclass(eq=False, repr=False)
 class Section(_Node):
+    """A section of a plan's text outside its pillars (a definition, the background)."""
+
     id: str
     heading: Text | None
     body: Text
@@ -143,6 +162,8 @@ class Section(_Node):
 
 @dataclass(eq=False, repr=False)
 class Plan(_Node):
+    """A plan of measures: its pillars, sections and dates."""
+
     id: str
     title: Text
     short_title: Text
@@ -161,18 +182,23 @@ class Plan(_Node):
 
     @property
     def measures(self) -> list["Measure"]:
+        """Every measure of the plan, pillar by pillar."""
         return [measure for pillar in self.pillars for measure in pillar.measures]
 
     @property
     def has_measure_pages(self) -> bool:
+        """Whether the plan has measures of its own (and so pages for pillars and measures)."""
         return bool(self.measures)
 
     def pillar(self, number: int) -> Pillar:
+        """The pillar with this number."""
         return next(p for p in self.pillars if p.number == number)
 
 
 @dataclass(eq=False, repr=False)
 class Measure(_Node):
+    """A measure of a plan, with its ministries, awareness months, progress and lineage."""
+
     plan: Plan
     pillar: Pillar
     subsection: Subsection | None
@@ -190,20 +216,24 @@ class Measure(_Node):
 
     @property
     def slug(self) -> str:
+        """The measure's part of its page's address (`1-14`, `2-1-3`)."""
         middle = f"-{self.subsection.number}" if self.subsection else ""
         return f"{self.pillar.number}{middle}-{self.number}"
 
     @property
     def ref(self) -> str:
+        """The measure's reference as data writes it: `<plan>/<slug>`."""
         return f"{self.plan.id}/{self.slug}"
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
+        """The measure's place in its plan: pillar, subsection, number."""
         return (self.pillar.number, self.subsection.number if self.subsection else 0, self.number)
 
     # The ministries the measure names, once each, in the order first named.
     @property
     def ministries(self) -> list[Ministry]:
+        """The ministries the measure names, once each, in the order first named."""
         seen: dict[str, Ministry] = {}
         for part in self.parts:
             for ministry in part.ministries:
@@ -213,11 +243,14 @@ class Measure(_Node):
     # Whether every text of the measure has Japanese.
     @property
     def translated(self) -> bool:
+        """Whether every text of the measure has Japanese."""
         return self.title.ja is not None and all(part.text.ja is not None for part in self.parts)
 
 
 @dataclass(eq=False, repr=False)
 class ReportItem(_Node):
+    """One item of a progress report: what was done, by whom, for which measures."""
+
     report: "Report"
     index: int
     pillar: Pillar
@@ -231,6 +264,8 @@ class ReportItem(_Node):
 
 @dataclass(eq=False, repr=False)
 class Report(_Node):
+    """A progress report on a plan for one fiscal year."""
+
     id: str
     fiscal_year: int
     title: Text
@@ -244,6 +279,8 @@ class Report(_Node):
 
 @dataclass(eq=False, repr=False)
 class ProgrammeEntry(_Node):
+    """One entry of a meeting's programme."""
+
     title: Text
     speaker: Text | None
     summary: Text | None
@@ -251,6 +288,8 @@ class ProgrammeEntry(_Node):
 
 @dataclass(eq=False, repr=False)
 class Meeting(_Node):
+    """A meeting: when, where, who organised it and what was said."""
+
     id: str
     title: Text
     date: str
@@ -269,6 +308,8 @@ class Meeting(_Node):
 
 @dataclass(eq=False, repr=False)
 class Event(_Node):
+    """An event of the plans' history (data/history.yaml)."""
+
     date: str
     event: Text
     plan: Plan | None
@@ -277,6 +318,8 @@ class Event(_Node):
 
 @dataclass(eq=False, repr=False)
 class Update(_Node):
+    """A news item of the site (data/updates.yaml)."""
+
     date: str
     text: Text
     link: str | None
@@ -320,15 +363,18 @@ class Catalogue(_Node):
 
     @property
     def site_name(self) -> Text:
+        """The site's name in every language."""
         return Text.of(self.site["name"])
 
     @property
     def office(self) -> Text:
+        """The office responsible for the content, in every language."""
         return Text.of(self.site["office"])
 
     # The licence of the content and the open data, or None while it is not decided.
     @property
     def licence(self) -> Licence | None:
+        """The licence of the content and the open data; None while undecided."""
         code = self.site.get("licence")
         if not code:
             return None
@@ -342,38 +388,46 @@ class Catalogue(_Node):
 
     @property
     def current_plan(self) -> Plan:
+        """The plan in force."""
         return next(plan for plan in self.plans if plan.current)
 
     @property
     def measures(self) -> list[Measure]:
+        """Every measure of every plan."""
         return [measure for plan in self.plans for measure in plan.measures]
 
     # The measures of one plan that a ministry is responsible for.
     def measures_of(self, ministry: Ministry, plan: Plan | None = None) -> list[Measure]:
+        """The measures a ministry is responsible for, in one plan or in all."""
         plans = [plan] if plan else self.plans
         return [m for p in plans for m in p.measures if ministry in m.ministries]
 
     # The ministries responsible for any of some measures, in the order of data/ministries.yaml.
     def ministries_of(self, measures: list[Measure]) -> list[Ministry]:
+        """The ministries responsible for any of `measures`, in the order of data/ministries.yaml."""
         used = {m.id for measure in measures for m in measure.ministries}
         return [m for m in self.ministries if m.id in used]
 
     # The measures that work in one awareness month.
     def measures_in(self, month: Month) -> list[Measure]:
+        """The measures that work in one awareness month."""
         return [m for m in self.measures if month in m.months]
 
     # The plans in which a ministry has measures, newest first.
     def plans_of(self, ministry: Ministry) -> list[Plan]:
+        """The plans in which a ministry has measures, newest first."""
         return [p for p in self.plans if any(ministry in m.ministries for m in p.measures)]
 
     # The consultation services grouped by situation, situations in the order of the data.
     def hotlines_by_situation(self) -> list[tuple[str, list[Hotline]]]:
+        """The consultation services grouped by situation, in the order of the data."""
         groups: dict[str, list[Hotline]] = {}
         for hotline in self.hotlines:
             groups.setdefault(hotline.situation, []).append(hotline)
         return list(groups.items())
 
     def label(self, key: str) -> Text:
+        """A word of the site (data/labels.yaml) in every language."""
         try:
             return self.labels[key]
         except KeyError:
@@ -387,6 +441,7 @@ class Catalogue(_Node):
 
 # Build the catalogue from validated documents.
 def build(documents: list[Document]) -> Catalogue:
+    """The catalogue, cross-linked, from documents that validation has passed."""
     by_kind: dict[str, list[Document]] = defaultdict(list)
     for document in documents:
         by_kind[document.kind].append(document)

@@ -54,11 +54,13 @@ class Table:
     # The label (data/labels.yaml) that names the data set on the open data page.
     @property
     def label(self) -> str:
+        """The label that names the data set on the open data page."""
         return "open_data_" + self.name.replace("-", "_")
 
     # The JSON document's list of records: measures, awareness_months ...
     @property
     def key(self) -> str:
+        """The name of the list of records in the table's JSON document."""
         return self.name.replace("-", "_")
 
 
@@ -232,12 +234,14 @@ TABLES = [MEASURES, REPORTS, MEETINGS, MINISTRIES, AWARENESS_MONTHS]
 # A cell a spreadsheet would run as a formula gets a leading apostrophe, which makes it
 # text (OWASP, CSV Injection); every other cell stays as it is.
 def spreadsheet_safe(value: object) -> str:
+    """The cell's text, with a leading apostrophe where a spreadsheet would run it as a formula."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
 # The licence as the JSON files and the data package carry it; None while undecided.
 def licence_json(licence: Licence | None) -> dict[str, Any] | None:
+    """The licence as the JSON files and the data package carry it; None while undecided."""
     if licence is None:
         return None
     return {
@@ -251,11 +255,13 @@ def licence_json(licence: Licence | None) -> dict[str, Any] | None:
 
 # One record per row of a table, in both languages.
 def records(catalogue: Catalogue, table: Table) -> list[dict[str, Any]]:
+    """One record (a dict, both languages) per row of `table`."""
     return [table.record(row) for row in table.rows(catalogue)]
 
 
 # data/<table>.json: the records, with the site's name and the licence.
 def table_json(catalogue: Catalogue, table: Table) -> str:
+    """data/<table>.json: the records, with the site's name and the licence."""
     document = {
         "title": _pair(catalogue.site_name),
         "license": licence_json(catalogue.licence),
@@ -267,6 +273,7 @@ def table_json(catalogue: Catalogue, table: Table) -> str:
 # data/<table>.csv: one value per cell, every cell quoted, formulas neutralised, UTF-8
 # with a BOM so that Excel in Japan reads it.
 def table_csv(catalogue: Catalogue, table: Table) -> bytes:
+    """data/<table>.csv: UTF-8 with a BOM, every cell quoted, formulas neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([column.name for column in table.columns])
@@ -278,6 +285,7 @@ def table_csv(catalogue: Catalogue, table: Table) -> bytes:
 # Every data file under data/ (by its name there): JSON and CSV per table, the calendar,
 # and datapackage.json describing them all, with their sizes and hashes.
 def data_files(catalogue: Catalogue, stamp: dt.datetime) -> dict[str, str | bytes]:
+    """Every open data file by its name under data/: JSON, CSV, calendar, datapackage.json."""
     files: dict[str, str | bytes] = {}
     for table in TABLES:
         files[f"{table.name}.json"] = table_json(catalogue, table)
@@ -290,6 +298,7 @@ def data_files(catalogue: Catalogue, stamp: dt.datetime) -> dict[str, str | byte
 # The Frictionless Data Package (v1) of the open data: each CSV with its Table Schema, each
 # JSON and the calendar as files; the licence and its attribution example.
 def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
+    """datapackage.json (Frictionless Data Package v1) describing `files`."""
     name = catalogue.site_name
     resources = []
     for table in TABLES:
@@ -342,6 +351,7 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
 
 # /data/awareness-months.ics: one yearly recurring event per campaign, named in both languages.
 def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
+    """The awareness months as an iCalendar file of yearly events."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{catalogue.site_name.en}//awareness months//EN")
     calendar.add("version", "2.0")
@@ -370,6 +380,7 @@ def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
 # every report, meeting and plan (from its own file), and every page's change notes.
 # `inline` turns a text of the data (Markdown) into HTML in that language.
 def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], str]) -> list[dict[str, str]]:
+    """The entries of a language's feed, newest first, as dicts for the feed template."""
     def say(text: Text | None) -> str:
         return _plain(inline(text.get(lang) or text.en, lang)) if text else ""
 
@@ -403,6 +414,7 @@ def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], s
 
 # An Atom feed for one language, from the template in hooks/templates/feed.xml.j2.
 def atom_feed(env: jinja2.Environment, catalogue: Catalogue, lang: str, base_url: str, folder: str, inline: Callable[[str, str], str]) -> str:
+    """The Atom feed of one language, with absolute links under `base_url` + `folder`."""
     entries = feed_entries(catalogue, lang, inline)
     home = f"{base_url}{folder}"
     template = env.get_template("feed.xml.j2")

@@ -35,6 +35,7 @@ class PageSpec:
 
     # The Markdown source name for one language, as the i18n plugin expects it.
     def src_uri(self, lang: str) -> str:
+        """The page's Markdown source name in one language (`a/b.ja.md`), as i18n expects it."""
         return f"{self.path}.{lang}.md"
 
 
@@ -45,6 +46,7 @@ class PageSpec:
 
 # Every generated page, parents before children.
 def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
+    """Every page the data makes, parents before children."""
     c = catalogue
     label = c.label
     specs = [PageSpec("index", "home.html.j2", c.site_name, None)]
@@ -80,6 +82,7 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
 
 # The data files a page shows, so that it can say when its content last changed.
 def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
+    """The data files a page shows (`['*']`: all of them), for its last-changed date."""
     context = spec.context
     found: list[str] = []
     if "measure" in context:
@@ -103,6 +106,7 @@ def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
 # The change history a page shows (`changes:` in the data file of the plan, measure,
 # report or meeting it is about); other pages have none.
 def page_changes(spec: PageSpec) -> list[Change]:
+    """The change history a page shows, newest first; empty for most pages."""
     for key in ("measure", "report", "meeting"):
         if key in spec.context:
             return spec.context[key].changes
@@ -113,6 +117,7 @@ def page_changes(spec: PageSpec) -> list[Change]:
 
 # The trail from the home page to a page: (title, path) pairs, the page itself last.
 def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | None = None) -> list[tuple[str, str]]:
+    """The (title, path) pairs from the home page to `path` in `lang`, the page itself last."""
     steps = []
     current: str | None = path
     while current is not None:

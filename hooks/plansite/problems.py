@@ -43,6 +43,7 @@ class DataError(Exception):
 
 # Write a field path the way an editor reads it: parts[2].ministries, counting from 1.
 def field_name(path: Path_) -> str:
+    """A field path as an editor reads it: `parts[2].ministries`, counting from 1."""
     out = ""
     for step in path:
         if isinstance(step, int):

@@ -37,6 +37,7 @@ class Prose:
 
     # Paragraphs, lists and the like, as HTML blocks.
     def block(self, text: str, lang: str) -> Markup:
+        """A text of the data as HTML blocks (paragraphs, lists) in `lang`."""
         key = (text, lang)
         if key not in self._cache:
             converter = self._converter(lang)
@@ -45,6 +46,7 @@ class Prose:
 
     # A short text inside a line (a heading, a list item): the HTML without its paragraph.
     def inline(self, text: str, lang: str) -> Markup:
+        """A short text of the data as inline HTML, without its paragraph."""
         html = self.block(text, lang)
         match = _ONE_PARAGRAPH.fullmatch(html)
         return Markup(match.group(1)) if match else html

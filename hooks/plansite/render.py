@@ -47,15 +47,18 @@ class Localiser:
     # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
     # (escaped, unless they are HTML made here, such as a link).
     def t(self, key: str, **values: object) -> Markup:
+        """A label in this language, its placeholders filled with escaped values."""
         text = self.c.label(key).get(self.lang) or self.c.label(key).en
         return Markup(wording.fill(text, values, escape))
 
     # A name or title in this language (names always have both).
     def name(self, text: Text) -> str:
+        """A name or title in this language."""
         return text.get(self.lang) or text.en
 
     # A block of prose; English marked as such where the Japanese is still missing.
     def text(self, text: Text | None) -> Markup:
+        """A block of prose as HTML; the English, marked lang="en", where this language has none."""
         if text is None:
             return Markup("")
         value = text.get(self.lang)
@@ -65,6 +68,7 @@ class Localiser:
 
     # A short text inside a line; English marked as such where the Japanese is missing.
     def inline(self, text: Text | None) -> Markup:
+        """A short text as inline HTML; the English, marked lang="en", where this language has none."""
         if text is None:
             return Markup("")
         value = text.get(self.lang)
@@ -74,44 +78,55 @@ class Localiser:
 
     # Whether a text lacks this language and falls back to English.
     def missing(self, text: Text | None) -> bool:
+        """Whether `text` lacks this language (and so falls back to English)."""
         return text is not None and text.get(self.lang) is None
 
     # The address of a page (by its source path, e.g. ministries/npa) or file, relative to this page.
     def url(self, path: str, anchor: str | None = None) -> str:
+        """The address of a page or file of the site, relative to this page."""
         return self.site.url(path, self.here, self.folder, anchor)
 
     # A link to a page or file; the label is escaped unless it is HTML made here.
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
+        """An HTML link to a page or file of the site."""
         return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
 
     # A link to another site (https only: the data's settings give such addresses).
     def external(self, url: str, label: object) -> Markup:
+        """An HTML link to another site (https only)."""
         if not url.startswith("https://"):
             raise ValueError(f"not an https address: {url!r}")
         return Markup('<a href="{}">{}</a>').format(url, label)
 
     # A plan's PDF edition in this language, where `make publish` made one (else None).
     def edition(self, plan: Plan) -> Edition | None:
+        """A plan's PDF edition in this language, or None."""
         return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
+        """A date as this language writes it."""
         return dates.format_date(value, self.lang)
 
     # A date as HTML, readable by machines too.
     def time(self, value: str) -> Markup:
+        """A date as a <time> element, readable by machines too."""
         return Markup('<time datetime="{}">{}</time>').format(dates.iso(value), self.date(value))
 
     def fiscal_year(self, year: int) -> str:
+        """A fiscal year as this language writes it."""
         return dates.format_fiscal_year(year, self.lang)
 
     def period(self, month: Month) -> str:
+        """When an awareness month runs, as this language writes it."""
         return dates.format_period(month.start, month.end, self.lang)
 
     def iso(self, value: str) -> str:
+        """A date as ISO 8601 text."""
         return dates.iso(value)
 
     # "1-14" for the 2022 plan, "2(1)-(iii)" for a plan that numbers in roman.
     def number(self, measure: Measure) -> str:
+        """A measure's number as its plan writes it (`1-14`, `2(1)-(iii)`)."""
         sub = f"({measure.subsection.number})" if measure.subsection else ""
         if measure.plan.numbering == "roman":
             return f"{measure.pillar.number}{sub}-({ROMAN[measure.number - 1]})"
@@ -119,14 +134,17 @@ class Localiser:
 
     # A ministry's abbreviation, with its full name for readers and screen readers.
     def abbr(self, ministry: Ministry) -> Markup:
+        """A ministry's abbreviation as <abbr>, with its full name."""
         return Markup('<abbr title="{}">{}</abbr>').format(self.name(ministry.name), ministry.abbr)
 
     # A link to a ministry's page.
     def ministry(self, ministry: Ministry) -> Markup:
+        """A link to a ministry's page."""
         return self.link(f"ministries/{ministry.id}", self.name(ministry.name))
 
     # The ministries of a part or item, linked, with the source's "etc." kept.
     def ministries(self, ministries: list[Ministry], others: str | None = None) -> Markup:
+        """The ministries linked, separated as this language does, with the source's "etc."."""
         joined = self.t("list_separator").join(self.ministry(m) for m in ministries)
         if others:
             joined += self.t(f"others_{others.replace('-', '_')}")
@@ -134,6 +152,7 @@ class Localiser:
 
     # A link to a measure, with its number.
     def measure(self, measure: Measure, with_plan: bool = False) -> Markup:
+        """A link to a measure with its number (and its plan, if asked)."""
         plan = f"{self.name(measure.plan.short_title)} " if with_plan else ""
         return self.link(f"plans/{measure.plan.id}/measures/{measure.slug}", f"{plan}{self.number(measure)} {self.name(measure.title)}")
 
@@ -147,6 +166,7 @@ class Localiser:
 # variables fail the build instead of printing nothing. With a cache folder, compiled
 # templates are kept there for the next build (checked against their source).
 def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of the page templates: autoescaped, strict about unknown names."""
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
@@ -165,6 +185,7 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
 
 # Render one page in one language to HTML.
 def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> str:
+    """One page's HTML in the language of `L`."""
     template = env.get_template(spec.template)
     return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
 
@@ -172,21 +193,25 @@ def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: objec
 # The page's title and other settings as the front matter of an otherwise empty page
 # source (the HTML is the page's content, not Markdown to convert).
 def front_matter(title: str) -> str:
+    """An empty page source whose front matter gives the page's title."""
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
 
 
 # The breadcrumb trail above a page.
 def breadcrumbs(env: jinja2.Environment, steps: list[tuple[str, str]], L: Localiser) -> str:
+    """The HTML of the breadcrumb trail `steps` ((title, path) pairs)."""
     return env.get_template("breadcrumbs.html.j2").render(steps=steps, L=L)
 
 
 # The short notice on pages whose Japanese is the project's reference translation.
 def notice(env: jinja2.Environment, L: Localiser) -> str:
+    """The HTML of the reference-translation notice."""
     return env.get_template("notice.html.j2").render(L=L)
 
 
 # A page's HTML with `extra` right after its title (the first </h1>), or first if it has none.
 def after_title(html: str, extra: str) -> str:
+    """`html` with `extra` inserted after its first </h1> (or at its start)."""
     end = html.find("</h1>")
     if end < 0:
         return extra + html
@@ -197,16 +222,19 @@ def after_title(html: str, extra: str) -> str:
 # The end of a page: when its content last changed (its files in git), and its change
 # history (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
 def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[Change] = ()) -> str:
+    """The HTML of a page's last-changed date and change history."""
     return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date), changes=list(changes))
 
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.
 def abbreviations(catalogue: Catalogue, lang: str) -> str:
+    """Markdown abbreviation definitions of the ministries in `lang`."""
     return "\n".join(f"*[{m.abbr}]: {m.name.get(lang)}" for m in catalogue.ministries if m.abbr)
 
 
 # The headings of a page's HTML with their ids, nested, for the theme's table of contents.
 def headings(html: str) -> list[dict]:
+    """The headings of `html` with their ids, nested as a table of contents."""
     top: list[dict] = []
     open_: list[dict] = []
     for match in _HEADING.finditer(html):
@@ -222,6 +250,7 @@ def headings(html: str) -> list[dict]:
 
 # Every id in a page's HTML: the anchors other pages may link to.
 def anchors(html: str) -> set[str]:
+    """Every id in `html`."""
     return set(_ID.findall(html))
 
 

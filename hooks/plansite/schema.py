@@ -31,11 +31,13 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 # Every schema file, by file name.
 @cache
 def schemas() -> dict[str, dict]:
+    """Every JSON Schema of schemas/, by file name."""
     return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.json"))}
 
 
 # Check one document against the schema of its kind.
 def check(document: Document) -> list[Problem]:
+    """The problems of one document against the schema of its kind."""
     validator = _validator(document.kind)
     problems = []
     for error in validator.iter_errors(document.data):

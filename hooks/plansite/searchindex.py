@@ -74,12 +74,14 @@ class SearchIndex:
     # Queue one page for indexing; `path` is its file's path in the site (ja/about/index.html),
     # from which Pagefind makes its address. Returns at once: the answer is read later.
     def add(self, path: str, html: str) -> None:
+        """Queue one page (its path in the site and its HTML) for indexing; returns at once."""
         message_id = self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path, "url": None, "file_contents": html})
         self._pages[message_id] = path
 
     # Wait for every page, stop Pagefind, and write the index to `output_dir`; on any
     # failure Pagefind is stopped too. Returns how many pages were indexed.
     def finish(self, output_dir: Path) -> int:
+        """Wait for every page, write the index to `output_dir`, stop Pagefind; the number of pages."""
         try:
             failures = []
             for message_id, path in self._pages.items():
@@ -103,6 +105,7 @@ class SearchIndex:
 
     # Stop Pagefind (it exits when its input ends) and release the pipes; safe to call twice.
     def close(self) -> None:
+        """Stop Pagefind and release its pipes; safe to call twice."""
         process = self._process
         if process.stdin and not process.stdin.closed:
             try:
@@ -221,16 +224,19 @@ _background: dict[str, Any] = {"on": False, "writer": None}
 # Write indexes in the background from now on: a preview shows the rebuilt pages at
 # once, and their search catches up a moment later.
 def write_in_background(on: bool = True) -> None:
+    """Write indexes in a thread from now on (under `mkdocs serve`), or not."""
     _background["on"] = on
 
 
 def writes_in_background() -> bool:
+    """Whether indexes are written in the background."""
     return bool(_background["on"])
 
 
 # Finish `index` into `output_dir` in a thread, then call `then(output_dir)`; errors go
 # to `failed`, since the build that made the index has ended by then.
 def finish_in_background(index: SearchIndex, output_dir: Path, then: Any, failed: Any) -> None:
+    """Finish `index` into `output_dir` in a thread, then call `then`; errors go to `failed`."""
     wait_for_background()
 
     def write() -> None:
@@ -247,6 +253,7 @@ def finish_in_background(index: SearchIndex, output_dir: Path, then: Any, failed
 
 # Wait for an index still being written, so that a new build never cleans the site under it.
 def wait_for_background() -> None:
+    """Wait until no index is being written in the background."""
     writer = _background["writer"]
     _background["writer"] = None
     if writer is not None:
@@ -262,6 +269,7 @@ NPM_PREFIX = Path(__file__).resolve().parents[2] / ".cache" / "pagefind"
 # Pagefind's extended binary: the one PLANSITE_PAGEFIND names (a copy of the project, or
 # tools/bench/search.py comparing versions), else the one `make` installed with npm.
 def pagefind_executable() -> Path:
+    """The Pagefind extended binary to run: $PLANSITE_PAGEFIND, else the one npm installed."""
     chosen = os.environ.get("PLANSITE_PAGEFIND")
     if chosen:
         if not Path(chosen).is_file():
@@ -275,6 +283,7 @@ def pagefind_executable() -> Path:
 
 # The extended binary of an npm install of Pagefind under `prefix`, if there is one.
 def installed_pagefind(prefix: Path) -> Path | None:
+    """The extended binary of an npm install of Pagefind under `prefix`, or None."""
     found = sorted((prefix / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended*"))
     binaries = [path for path in found if not path.name.endswith(".sha256")]
     return binaries[0] if binaries else None

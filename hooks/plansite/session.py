@@ -43,16 +43,19 @@ class Session:
     # Built once: every page's breadcrumbs and notice look their page up here.
     @cached_property
     def spec_by_path(self) -> dict[str, PageSpec]:
+        """Every page specification, by page path."""
         return {spec.path: spec for spec in self.specs}
 
     # The data's prose as HTML, converted once per text and language for both builds.
     @cached_property
     def prose(self) -> Prose:
+        """The converter of the data's prose to HTML, shared by every language."""
         return Prose(self.catalogue)
 
     # What the pages may link to: the generated pages, those in docs/, and the open data.
     @cached_property
     def site_map(self) -> SiteMap:
+        """What the pages may link to: generated pages, docs/ pages, open data, PDFs."""
         pages = frozenset(self.spec_by_path) | frozenset(doc_pages(self.docs_dir))
         pdfs = frozenset(edition.path for edition in self.pdf_editions.values())
         return SiteMap(pages, frozenset(self._open_data_files()) | pdfs)
@@ -60,10 +63,12 @@ class Session:
     # The plans' PDF editions that `make publish` made for the project as it is now.
     @cached_property
     def pdf_editions(self) -> dict[tuple[str, str], editions.Edition]:
+        """The current PDF editions, by (plan id, language)."""
         return editions.current(self.root)
 
     # The open data files and feeds, by their path in the site.
     def open_data(self, base_url: str) -> dict[str, str | bytes]:
+        """The open data files and feeds by their path in the site, for a site at `base_url`."""
         if base_url not in self._open_data:
             self._open_data[base_url] = {path: make(base_url) for path, make in self._open_data_files().items()}
         return self._open_data[base_url]
@@ -88,11 +93,13 @@ class Session:
     # The words, names, dates and links of one page in one language ('folder': where that
     # language's pages are in the site, '' or 'ja/').
     def localiser(self, lang: str, here: str, folder: str) -> render.Localiser:
+        """The Localiser of the page `here` in `lang`, whose language folder is `folder`."""
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
         return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs)
 
     # When the content of a page last changed: its data files, or its own file in docs/.
     def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:
+        """When a page's content last changed: a generated page's data, or a docs/ file."""
         if self._changed is None:
             self._changed = changes.last_changed(self.root)
         if spec is None:
@@ -105,6 +112,7 @@ class Session:
     # The HTML of one page in one language. The translation-status page also lists the
     # glossary names still to be confirmed that the other pages use.
     def html(self, spec: PageSpec, lang: str, folder: str) -> str:
+        """The HTML of one page in one language, rendered once."""
         key = (spec.path, lang)
         if key not in self._html:
             extra = {}
@@ -120,6 +128,7 @@ class Session:
     # use, with the pages that use each, in the order of the glossary.
     @cached_property
     def glossary_use(self) -> dict[glossary.Entry, list[str]]:
+        """The glossary names the translated pages use, with the pages that use each."""
         found = glossary.entries(self.catalogue.glossary, LANGS)
         uses: dict[glossary.Entry, list[str]] = {}
         for lang in LANGS[1:]:
@@ -130,12 +139,14 @@ class Session:
 
     # The names in use that are not yet confirmed against an official source.
     def unverified_names(self) -> list[tuple[glossary.Entry, list[str]]]:
+        """The names in use that are not yet confirmed, with their pages."""
         return [(entry, pages) for entry, pages in self.glossary_use.items() if not entry.verified]
 
     # The text of every page in one language, by path: the generated pages (but the
     # translation-status page, which lists names rather than uses them) and those in docs/.
     # Rendered apart from the build's pages, so that their links stay as the build makes them.
     def page_texts(self, lang: str) -> dict[str, str]:
+        """The visible text of every page in one language, by page path."""
         texts = {
             spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")))
             for spec in self.specs

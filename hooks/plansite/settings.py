@@ -22,6 +22,7 @@ class SiteSettings:
 
     @property
     def default_language(self) -> str:
+        """The site's default language: the first of `languages`."""
         return self.languages[0]
 
 

@@ -46,6 +46,7 @@ class Matrix:
     # The count that each shade starts at, for the legend: [(shade, lowest, highest), ...].
     @property
     def legend(self) -> list[tuple[int, int, int]]:
+        """The legend's rows: (shade, lowest count, highest count)."""
         steps = []
         for shade in range(1, SHADES + 1):
             counts = [n for n in range(1, self.most + 1) if shade_of(n, self.most) == shade]
@@ -67,15 +68,18 @@ class Span:
 
     @property
     def whole(self) -> bool:
+        """Whether the span covers its whole month."""
         return self.first_day == 1 and self.last_day == self.days_in_month
 
     # Where the part begins and ends, as percentages of the month's width.
     @property
     def left(self) -> int:
+        """Where the span begins, as a percentage of the month's width."""
         return round((self.first_day - 1) * 100 / self.days_in_month)
 
     @property
     def width(self) -> int:
+        """How wide the span is, as a percentage of the month's width."""
         return round(self.last_day * 100 / self.days_in_month) - self.left
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tools.bench.common import Context, localised, log
 from tools.bench.weight import PAGES
-from tools.search_eval import CHROMIUM
+from tools.browser import CHROMIUM
 
 LIGHTHOUSE_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
 # Pinned. Lighthouse 13 needs Node >= 22.19; Debian bookworm's Node is 20, which 12.8.2 supports.

@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from tools.bench.common import PROJECT_PARTS, ROOT, suppress
-from tools.search_eval import CHROMIUM
+from tools.browser import CHROMIUM
 
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "Jinja2", "jsonschema", "playwright")
 

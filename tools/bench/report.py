@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable
 from tools.bench.editloop import EDIT_FILE, EDIT_PAGE
 from tools.bench.lighthouse import LIGHTHOUSE_FLAGS
 from tools.bench.units import kb, mb, mib, pct, s, table
-from tools.search_eval import CHROMIUM
+from tools.browser import CHROMIUM
 
 MARK = {True: "pass", False: "**FAIL**", None: "–"}
 

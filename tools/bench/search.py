@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.search_eval import launch, serve, site_path
+from tools.browser import launch, serve, site_path
 from tools.search_queries import site_languages
 
 ROOT = Path(__file__).resolve().parents[2]

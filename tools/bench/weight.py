@@ -14,7 +14,7 @@ from typing import Any
 
 from tools.bench.common import Context, localised, log
 from tools.bench.server import GzipServer
-from tools.search_eval import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
 # The pages weighed and audited (Lighthouse too), by their path in the default language;
 # each in every language. The ministries' matrix is among them (issue 12).

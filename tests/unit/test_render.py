@@ -1,0 +1,77 @@
+"""render, in-process: every page of the small data set in every language, through the real
+templates, without MkDocs; what the pages say, where their links go, and what they escape."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from plansite import rehearsal, render
+from plansite.links import UnknownLink
+from plansite.model import Text
+
+
+def _folder(settings, lang: str) -> str:
+    return "" if lang == settings.default_language else f"{lang}/"
+
+
+# Every generated page renders in every language (what `make check` rehearses).
+def test_every_page_renders_in_every_language(small_session, settings):
+    assert rehearsal.problems(small_session, settings.languages) == []
+    assert len(small_session.specs) >= 20
+
+
+# A measure page: its title, its prose as HTML, its ministries, links relative to it.
+def test_a_measure_page(small_session, settings):
+    spec = small_session.spec_by_path["plans/plan-small/measures/1-1"]
+    page = small_session.html(spec, settings.default_language, "")
+    assert "A conference of the ministries" in page
+    assert "<strong>" in page  # the data's **NPA**, as Markdown
+    assert 'href="../../../../ministries/mext/"' in page
+    assert render.headings(page)[0]["level"] in (1, 2)
+
+
+# Where a text has no Japanese, the Japanese page shows the English, marked as English.
+def test_untranslated_text_is_shown_in_english_and_marked(small_session):
+    spec = small_session.spec_by_path["plans/plan-small/measures/1-2"]
+    page = small_session.html(spec, "ja", "ja/")
+    assert "春の広報啓発" in page
+    assert re.search(r'<div lang="en">\s*<p>Campaigns shall be run', page)
+    assert html.escape(small_session.catalogue.label("untranslated_title").ja, quote=False) in page
+
+
+# The Localiser's words, names, dates and links for one page.
+def test_localiser(small_session, settings):
+    L = small_session.localiser("ja", "plans/plan-small/measures/1-1", "ja/")
+    assert L.name(Text("Plan", "計画")) == "計画"
+    assert L.name(Text("Plan", None)) == "Plan"
+    assert L.date("2022-05-20") == "令和4年（2022年）5月20日"
+    assert L.url("ministries/npa") == "../../../../ministries/npa/"
+    assert L.url("plans/plan-small/measures/2-1", anchor="top") == "../2-1/#top"
+    with pytest.raises(UnknownLink, match="plans/no-such-plan"):
+        L.url("plans/no-such-plan/index")
+    L = small_session.localiser(settings.default_language, "index", "")
+    assert str(L.t("count_measures", n=3)) == "3 measures"
+    assert str(L.t("count_measures", n="<b>")) == "&lt;b&gt; measures"  # values are escaped
+
+
+# Data text reaches HTML escaped: a name with markup characters is shown, not run.
+def test_names_are_escaped(small_session, settings):
+    env = render.environment()
+    L = small_session.localiser(settings.default_language, "index", "")
+    out = render.breadcrumbs(env, [("<script>alert(1)</script>", "index"), ("A & B", "help")], L)
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out and "A &amp; B" in out
+
+
+# The small helpers the MkDocs layer uses around the rendered HTML.
+def test_title_headings_and_anchors():
+    page = '<h1 id="t">Title</h1><p id="p">x</p><h2 id="a">A <em>b</em></h2><h3 id="c">C</h3><h2 id="d">D</h2>'
+    assert render.after_title(page, "<nav></nav>").startswith('<h1 id="t">Title</h1>\n<nav></nav><p')
+    assert render.after_title("<p>x</p>", "<nav></nav>") == "<nav></nav><p>x</p>"
+    tree = render.headings(page)
+    assert [(h["id"], h["name"]) for h in tree] == [("t", "Title")]
+    assert [(h["id"], [c["id"] for c in h["children"]]) for h in tree[0]["children"]] == [("a", ["c"]), ("d", [])]
+    assert render.anchors(page) == {"t", "p", "a", "c", "d"}
+    assert render.front_matter('Say "hi"') == '---\ntitle: "Say \\"hi\\""\n---\n'
