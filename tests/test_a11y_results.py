@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 from pagetools import file_of, read, resolve
 
 from plansite import a11y, dates

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import extruct
 import pytest
 import yaml
-from conftest import build_site
+from helpers import build_site
 from pagetools import file_of, pages, url_of
 
 LANGS = {"en": "", "ja": "ja/"}

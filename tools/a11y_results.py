@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from plansite.links import page_url  # noqa: E402
 from plansite.validate import check  # noqa: E402
 
-from tools.search_eval import launch, serve  # noqa: E402
+from tools.browser import launch, serve  # noqa: E402
 
 RESULTS_FILE = ROOT / "data" / "accessibility-results.yaml"
 HTMLCS_VERSION = "2.5.1"

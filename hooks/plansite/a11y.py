@@ -58,6 +58,7 @@ class Results:
 
 # The results as the page shows them, from the data file as loaded.
 def view(data: dict[str, Any]) -> Results:
+    """The results as the page shows them, from the data file as loaded."""
     rows = []
     for criterion in data["criteria"]:
         auto = criterion.get("automated") or {}
@@ -92,6 +93,7 @@ def view(data: dict[str, Any]) -> Results:
 # A criterion's result: a failure the tools found stands whatever a person recorded
 # earlier (it is newer evidence); otherwise a person's result, else the tools'.
 def result(criterion: dict[str, Any]) -> str:
+    """A criterion's result: a failure the tools found stands whatever a person recorded earlier (it is ..."""
     automated = (criterion.get("automated") or {}).get("result", "not_tested")
     manual = (criterion.get("manual") or {}).get("result")
     if automated == "failed":
@@ -101,6 +103,7 @@ def result(criterion: dict[str, Any]) -> str:
 
 # How a criterion's result was reached: 'manual', 'automated' or None (not tested).
 def method(criterion: dict[str, Any]) -> str | None:
+    """How a criterion's result was reached: 'manual', 'automated' or None (not tested)."""
     if result(criterion) == "failed" and (criterion.get("automated") or {}).get("result") == "failed":
         return "automated"
     if criterion.get("manual"):
@@ -110,6 +113,7 @@ def method(criterion: dict[str, Any]) -> str | None:
 
 # How many criteria have each result, per level and in all, in RESULTS order.
 def counts(criteria: list[dict[str, Any]]) -> dict[str, int]:
+    """How many criteria have each result, per level and in all, in RESULTS order."""
     found = {name: 0 for name in RESULTS}
     for criterion in criteria:
         found[result(criterion)] += 1
@@ -119,5 +123,6 @@ def counts(criteria: list[dict[str, Any]]) -> dict[str, int]:
 # The page's conformance claim in WAIC's notation: 'conforms' (準拠) only when every
 # criterion has a result and none failed; 'partially' (一部準拠) otherwise.
 def conformance(criteria: list[dict[str, Any]]) -> str:
+    """The page's conformance claim in WAIC's notation: 'conforms' (準拠) only when every criterion has a ..."""
     found = counts(criteria)
     return "conforms" if not found["failed"] and not found["not_tested"] else "partially"

@@ -54,6 +54,7 @@ class PagePlace:
 
 # Every JSON-LD object of a page: the page itself, and what the page is about.
 def json_ld(c: Catalogue, place: PagePlace) -> dict[str, Any]:
+    """Every JSON-LD object of a page: the page itself, and what the page is about."""
     graph = [_web_page(c, place)]
     spec = place.spec
     if place.url == place.home:
@@ -71,6 +72,7 @@ def json_ld(c: Catalogue, place: PagePlace) -> dict[str, Any]:
 
 # The OpenGraph properties of a page, in order, as (property, content) pairs.
 def open_graph(c: Catalogue, place: PagePlace) -> list[tuple[str, str]]:
+    """The OpenGraph properties of a page, in order, as (property, content) pairs."""
     locale = _locale(c, place.lang)
     pairs = [
         ("og:type", "website"),
@@ -87,6 +89,7 @@ def open_graph(c: Catalogue, place: PagePlace) -> list[tuple[str, str]]:
 # JSON for a <script> element: no '<', '>' or '&' in it, so no text in it can end the
 # element or open a comment, whatever the data says ("</script>" becomes "\u003c/script\u003e").
 def script_json(value: Any) -> str:
+    """JSON for a <script> element: no '<', '>' or '&' in it, so no text in it can end the element or ..."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, small_data
 from plansite import render
-from plansite.__main__ import site_settings
+from plansite.settings import from_config as site_settings
 from plansite.model import Catalogue
 from plansite.pages import plan_pages
 from plansite.session import Session
