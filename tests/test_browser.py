@@ -696,7 +696,6 @@ def test_feed_link_is_in_the_head_after_the_scripts_ran(browser, base, catalogue
         assert href == base + LANGS[lang] + "feed.xml"
         assert page.request.get(href).ok
     page.context.close()
-=======
 # -----------------------------------------------------------------------------
 # Search: the right measure in the first five, the plan in force before a superseded
 # plan, where each result comes from, and filters. (The relevance of the whole test set,
