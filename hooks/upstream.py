@@ -191,9 +191,11 @@ def add_template_globals(env: jinja2.Environment) -> None:
 
 
 # Each file in overrides/ and the Material file (in UPSTREAM_FILES) it replaces or
-# extends, with what it takes from it. Material's templates declare blocks only in
-# base.html; its partials have none, so a change to a partial replaces the whole partial.
-OVERRIDES: dict[str, tuple[str, str]] = {
+# extends, with what it takes from it; None for the site's own partials, which replace
+# nothing. Material's templates declare blocks only in base.html; its partials have none,
+# so a change to a partial replaces the whole partial: what the site adds of its own goes
+# into partials of its own, so that the replaced ones are no longer than they must be.
+OVERRIDES: dict[str, tuple[str | None, str]] = {
     "main.html": (
         "material/templates/main.html",
         "Replaces Material's main.html (which only extends base.html) to override base.html's "
@@ -208,9 +210,14 @@ OVERRIDES: dict[str, tuple[str, str]] = {
         "material/templates/partials/header.html",
         "A whole-file replacement: Material's header partial has no blocks, and the design "
         "replaces its logo, title, topic and palette, and adds the help link and the search "
-        "button and dialog. Kept from it: the <header data-md-component=header> and "
-        "<nav class=md-header__inner> its script binds to, the drawer's label, and the "
-        "include of partials/alternate.html; its search partial is left out.",
+        "button (its dialog is partials/site-search.html). Kept from it: the <header "
+        "data-md-component=header> and <nav class=md-header__inner> its script binds to, "
+        "the drawer's label, the nav's name (lang.t('header')) and the include of "
+        "partials/alternate.html; its search label and partial are left out.",
+    ),
+    "partials/site-search.html": (
+        None,
+        "The site's own: the Pagefind search dialog, included by partials/header.html.",
     ),
     "partials/alternate.html": (
         "material/templates/partials/alternate.html",

@@ -9,6 +9,7 @@ re-check, so that an upgrade is looked at instead of discovered on the site.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import re
 from pathlib import Path
 
@@ -33,8 +34,8 @@ def test_upstream_file_is_the_one_the_site_was_written_against(entry: upstream.U
     )
 
 
-# A new file in overrides/ replaces or extends a theme file: it must say which, in OVERRIDES,
-# and that file must be guarded by its hash.
+# A new file in overrides/ may replace or extend a theme file: it must say which (or that it
+# is the site's own) in OVERRIDES, and a replaced file must be guarded by its hash.
 def test_every_override_names_the_upstream_file_it_replaces() -> None:
     found = {path.relative_to(OVERRIDES).as_posix() for path in OVERRIDES.rglob("*") if path.is_file()}
     unnamed = found - set(upstream.OVERRIDES)
@@ -43,6 +44,11 @@ def test_every_override_names_the_upstream_file_it_replaces() -> None:
     assert not stale, f"hooks/upstream.py's OVERRIDES names files overrides/ no longer has: {sorted(stale)}"
     guarded = {entry.path for entry in upstream.UPSTREAM_FILES if entry.package == "mkdocs-material"}
     for override, (original, _why) in upstream.OVERRIDES.items():
+        if original is None:
+            # The site's own partial: it must not shadow a file a newer Material has added.
+            theme = Path(importlib.metadata.distribution("mkdocs-material").locate_file("material/templates"))
+            assert not (theme / override).exists(), f"overrides/{override} now replaces Material's templates/{override}"
+            continue
         assert original in guarded, f"overrides/{override} replaces {original}, which UPSTREAM_FILES does not guard by its hash"
         assert Path(original).name == Path(override).name, f"overrides/{override} is recorded as replacing {original}"
 
