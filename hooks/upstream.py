@@ -232,6 +232,17 @@ OVERRIDES: dict[str, tuple[str | None, str]] = {
 
 
 # -----------------------------------------------------------------------------
+# Pagefind (1.6.0, from npm)
+# -----------------------------------------------------------------------------
+
+# The site installs Pagefind from npm (the Makefile) and plansite/searchindex.py speaks its
+# `--service` protocol itself, as the npm package's own client (lib/service.js, with the
+# message types of types/internal.d.ts) does: both are guarded below. hooks/search.py's finish_bundle rewrites the index's
+# pagefind-entry.json (sorted, for reproducible builds): a Pagefind that renames it stops
+# the build there. The version is the Makefile's PAGEFIND_VERSION.
+
+
+# -----------------------------------------------------------------------------
 # The upstream files
 # -----------------------------------------------------------------------------
 
@@ -280,7 +291,9 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs-material", MATERIAL, "material/templates/base.html",
         "8536d352b0093623df9e0032894f321cbe264b15a9b48cdd962583772455dadb",
         "overrides/main.html: its site_meta block is a copy of this file's (re-copy it, keeping the hreflang change); "
-        "the blocks htmltitle, header, extrahead, content, scripts it overrides; SEARCH_TOGGLE, the search checkbox it writes.",
+        "the blocks htmltitle, header, extrahead, content, scripts it overrides; SEARCH_TOGGLE, the search checkbox it writes. "
+        "It names Material's stylesheet and bundle by their content hashes, so any change to either (docs/assets/site.css "
+        "styles Material's classes) changes this file too.",
     ),
     UpstreamFile(
         "mkdocs-material", MATERIAL, "material/templates/main.html",
