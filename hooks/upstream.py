@@ -274,7 +274,8 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs-static-i18n", I18N, "mkdocs_static_i18n/suffix.py",
         "9452eed8de4cf92bd25e01445cd1954c77263116b4a56b2243485cc2516e81ce",
         "page_language (`file.locale`) and `file.alternates` (overrides/main.html); the <name>.<locale>.md pairing "
-        "that the generated pages' File objects rely on.",
+        "that the generated pages' File objects rely on; that it makes new File objects, dropping content set before it "
+        "(why hooks/site.py adds the generated pages in two phases, around its on_files).",
     ),
     UpstreamFile(
         "mkdocs-static-i18n", I18N, "mkdocs_static_i18n/reconfigure.py",
