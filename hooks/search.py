@@ -44,6 +44,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+import upstream
 from plansite import searchindex
 from plansite.searchindex import SearchIndex, SearchIndexError
 
@@ -171,10 +172,10 @@ def finish_bundle(bundle: Path) -> None:
 # -----------------------------------------------------------------------------
 
 
-# Whether this is one language's build inside the outer build (mkdocs-static-i18n).
+# Whether this is one language's build inside the outer build (mkdocs-static-i18n;
+# hooks/upstream.py).
 def _inner_build(config: MkDocsConfig) -> bool:
-    i18n = config.plugins.get("i18n")
-    return i18n is not None and bool(getattr(i18n, "building", False))
+    return upstream.is_inner_build(config)
 
 
 def _stop() -> None:

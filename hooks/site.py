@@ -52,8 +52,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
+import upstream
 from plansite import errorpage, feedback, render, structured
 from plansite.links import UnknownLink, page_url
 from plansite.pages import page_changes, trail
@@ -201,8 +201,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             html = session.html(spec, lang, L.folder)
         except (UnknownLink, KeyError, jinja2.TemplateError) as error:
             raise Abort(f"The page {path} ({lang}) cannot be made: {error}\nNothing was published.") from None
-        page.toc = get_toc(render.headings(html))
-        page.present_anchor_ids = render.anchors(html)
+        upstream.set_outline(page, render.headings(html), render.anchors(html))
     status = spec.status if spec else page.meta.get("ja_status", "official")
     top = ""
     if path != "index":
@@ -256,40 +255,24 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     folder = Path(config.config_file_path).parent / ".cache" / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    upstream.add_template_globals(env)
     return env
-
-
-# Material writes checkboxes that toggle its menus, named by their labels; two of them
-# can have no label and so no name (HTML_CodeSniffer, WCAG 4.1.2). The toggle of its own
-# search, which the site does not use (its search is Pagefind's, hooks/search.py, with
-# its own button), becomes a hidden input: no control, but Material's script still finds
-# the element it expects. The table of contents' toggle on a page without one goes.
-_SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
-_SEARCH_STUB = '<input class="md-toggle" data-md-toggle="search" type="hidden" id="__search">'
-_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
 # Under `mkdocs serve`, while the data has problems: the problems page, in the page's
 # language, in place of the whole page (live reload's script is added when it is served).
-# Otherwise the page without Material's unnamed toggles.
+# Otherwise the page without Material's unnamed toggles (hooks/upstream.py).
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _problems():
         return errorpage.problems_page(_problems(), [_page_language(page, config)])
-    return _without_unnamed_toggles(output, config)
-
-
-def _without_unnamed_toggles(output: str, config: MkDocsConfig) -> str:
-    if "material/search" not in config.plugins:
-        output = output.replace(_SEARCH_TOGGLE, _SEARCH_STUB, 1)
-    if 'for="__toc"' not in output:
-        output = output.replace(_TOC_TOGGLE, "", 1)
-    return output
+    return upstream.without_unnamed_toggles(output, config)
 
 
 # MkDocs writes theme templates such as 404.html to the top of the site in every
-# language's build; the other languages' error page belongs in their own folder.
+# language's build; the other languages' error page belongs in their own folder
+# (hooks/upstream.py, write_elsewhere).
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    output = _without_unnamed_toggles(output, config)
+    output = upstream.without_unnamed_toggles(output, config)
     if template_name == "404.html" and _problems():
         # Served for any address with no page (every page of the data, when serve started
         # on broken data), whatever its language: worded in all of them.
@@ -297,10 +280,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = _language(config)
     if template_name != "404.html" or lang == _default_language(config):
         return output
-    target = Path(config.site_dir) / lang / template_name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, encoding="utf-8")
-    return ""
+    return upstream.write_elsewhere(output, template_name, lang, config)
 
 
 # -----------------------------------------------------------------------------
@@ -364,13 +344,13 @@ def _path(page: Page) -> str:
 
 
 def _page_language(page: Page, config: MkDocsConfig) -> str:
-    return getattr(page.file, "locale", None) or _language(config)
+    return upstream.page_language(page) or _language(config)
 
 
 # Where a language's pages are in the site: the default language (or the only one
 # built, under `make serve ONLY=ja`) at the top, others in a folder.
 def _folder(lang: str, config: MkDocsConfig) -> str:
-    only = config.plugins["i18n"].config.get("build_only_locale")
+    only = upstream.build_only_locale(config)
     return "" if lang in (_default_language(config), only) else f"{lang}/"
 
 
@@ -383,13 +363,13 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
 
 
 def _languages(config: MkDocsConfig) -> list[str]:
-    return [lang["locale"] for lang in config.plugins["i18n"].config["languages"]]
+    return upstream.languages(config)
 
 
 def _default_language(config: MkDocsConfig) -> str:
-    return next(lang["locale"] for lang in config.plugins["i18n"].config["languages"] if lang["default"])
+    return upstream.default_language(config)
 
 
 def _language(config: MkDocsConfig) -> str:
-    return config.plugins["i18n"].current_language or "en"
+    return upstream.current_language(config)
 

@@ -7,7 +7,9 @@ as soon as they are rendered and Pagefind parses them on another core while the 
 goes on; only the writing of the index is left for the end. A reader thread collects
 the answers, so adding a page never waits for Pagefind.
 
-Nothing here knows of MkDocs; `hooks/search.py` is the thin MkDocs layer on top.
+Nothing here knows of MkDocs; `hooks/search.py` is the thin MkDocs layer on top. The
+protocol is followed as Pagefind 1.6.0's own client (the npm package's lib/service.js)
+follows it; hooks/upstream.py guards that file by its hash, so a new Pagefind is checked.
 """
 
 from __future__ import annotations
