@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from plansite import errorpage, render
+from plansite import errorpage, paths, render
 from plansite.links import UnknownLink
 from plansite.pages import page_changes, trail
 from plansite.problems import DataError
@@ -77,6 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "session" not in _state:
         # Served from broken data from the start: no word of the data is known yet.
         config.extra["labels"] = {}
+        config.extra["urls"] = {}
         return config
     session = _session()
     lang = _language(config)
@@ -89,7 +90,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Search engines and link previews describe every page with the site's description.
     config.site_description = _escaped(catalogue.label("site_description").get(lang))
     base = urlsplit(config.site_url or "/").path
-    config.extra["home_url"] = base if lang == _default_language(config) else f"{base}{lang}/"
+    folder = "" if lang == _default_language(config) else f"{lang}/"
+    config.extra["home_url"] = base + folder
+    # The theme's links (help, accessibility, feed), from plansite.paths, checked like any link.
+    config.extra["urls"] = {name: base + session.site_map.address(path, folder) for name, path in paths.theme_links(folder).items()}
     return config
 
 
@@ -183,7 +187,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.present_anchor_ids = render.anchors(html)
     status = spec.status if spec else page.meta.get("ja_status", "official")
     top = ""
-    if path != "index":
+    if path != paths.home():
         top += render.breadcrumbs(session.env, trail(path, session.spec_by_path, lang, own_title=page.title), L)
     # The notice goes under the title, not above it: the title is what a reader (and a
     # search result) should meet first.

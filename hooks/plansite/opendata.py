@@ -23,7 +23,7 @@ from typing import Any, Callable
 import icalendar
 import jinja2
 
-from . import dates, wording
+from . import dates, paths, wording
 from .model import LANGS, Catalogue, Licence, Text
 
 # -----------------------------------------------------------------------------
@@ -384,17 +384,17 @@ def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], s
     pages: list[tuple[str, Any, str]] = []
     for plan in catalogue.plans:
         summary = label("feed_plan_summary", date=dates.format_date(plan.decided, lang), by=say(plan.decided_by))
-        entries.append(_entry(plan.decided, say(plan.title), summary, f"plans/{plan.id}/", "decided"))
-        pages.append((f"plans/{plan.id}/", plan, say(plan.short_title)))
+        entries.append(_entry(plan.decided, say(plan.title), summary, paths.address(paths.plan(plan)), "decided"))
+        pages.append((paths.address(paths.plan(plan)), plan, say(plan.short_title)))
     for report in catalogue.reports:
         summary = label("feed_report_summary", year=dates.format_fiscal_year(report.fiscal_year, lang), plan=say(report.plan.short_title), n=len(report.items))
-        entries.append(_entry(report.published, say(report.title), summary, f"reports/{report.id}/", "published"))
-        pages.append((f"reports/{report.id}/", report, say(report.title)))
+        entries.append(_entry(report.published, say(report.title), summary, paths.address(paths.report(report)), "published"))
+        pages.append((paths.address(paths.report(report)), report, say(report.title)))
     for meeting in catalogue.meetings:
-        entries.append(_entry(meeting.date, say(meeting.title), say(meeting.summary), f"meetings/{meeting.id}/", "held"))
-        pages.append((f"meetings/{meeting.id}/", meeting, say(meeting.title)))
+        entries.append(_entry(meeting.date, say(meeting.title), say(meeting.summary), paths.address(paths.meeting(meeting)), "held"))
+        pages.append((paths.address(paths.meeting(meeting)), meeting, say(meeting.title)))
     for measure in catalogue.measures:
-        pages.append((f"plans/{measure.plan.id}/measures/{measure.slug}/", measure, say(measure.title)))
+        pages.append((paths.address(paths.measure(measure)), measure, say(measure.title)))
     for path, owner, title in pages:
         for n, change in enumerate(owner.changes, 1):
             entries.append(_entry(change.date, label("feed_change_title", title=title), say(change.note), path, f"change-{change.date}-{n}"))
@@ -410,7 +410,7 @@ def atom_feed(env: jinja2.Environment, catalogue: Catalogue, lang: str, base_url
         lang=lang,
         title=catalogue.site_name.get(lang),
         home=home,
-        self_url=f"{home}feed.xml",
+        self_url=f"{home}{paths.feed('')}",
         author=catalogue.office.get(lang),
         updated=entries[0]["date"] if entries else catalogue.current_plan.decided,
         entries=[dict(e, url=f"{home}{e['path']}") for e in entries],

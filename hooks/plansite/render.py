@@ -16,12 +16,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates, views, wording
+from . import dates, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
 from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
+from .settings import SiteSettings
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -35,9 +36,10 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 class Localiser:
     """What a template needs to write one page in one language: words, names, dates, links."""
 
-    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = "", editions: dict[str, Edition] | None = None):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None):
         self.c = catalogue
         self.editions = editions or {}
+        self.settings = settings
         self.lang = lang
         self.prose = prose
         self.site = site
@@ -84,6 +86,10 @@ class Localiser:
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
         return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
 
+    # Each language's feed: (language, path of its feed file), the default language first.
+    def feeds(self) -> list[tuple[str, str]]:
+        return [(lang, paths.feed(self.settings.folder(lang))) for lang in self.settings.languages]
+
     # A link to another site (https only: the data's settings give such addresses).
     def external(self, url: str, label: object) -> Markup:
         if not url.startswith("https://"):
@@ -123,7 +129,7 @@ class Localiser:
 
     # A link to a ministry's page.
     def ministry(self, ministry: Ministry) -> Markup:
-        return self.link(f"ministries/{ministry.id}", self.name(ministry.name))
+        return self.link(paths.ministry(ministry), self.name(ministry.name))
 
     # The ministries of a part or item, linked, with the source's "etc." kept.
     def ministries(self, ministries: list[Ministry], others: str | None = None) -> Markup:
@@ -135,7 +141,7 @@ class Localiser:
     # A link to a measure, with its number.
     def measure(self, measure: Measure, with_plan: bool = False) -> Markup:
         plan = f"{self.name(measure.plan.short_title)} " if with_plan else ""
-        return self.link(f"plans/{measure.plan.id}/measures/{measure.slug}", f"{plan}{self.number(measure)} {self.name(measure.title)}")
+        return self.link(paths.measure(measure), f"{plan}{self.number(measure)} {self.name(measure.title)}")
 
 
 # -----------------------------------------------------------------------------
@@ -160,6 +166,8 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
     )
     # The tables' and blocks' arithmetic (plansite.views), for templates to call.
     env.globals["views"] = views
+    # Every page's and anchor's address (plansite.paths): templates spell none themselves.
+    env.globals["paths"] = paths
     return env
 
 

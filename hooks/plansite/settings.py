@@ -21,3 +21,7 @@ class SiteSettings:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    # Where a language's pages are in the site: the default language at the top, others in a folder.
+    def folder(self, lang: str) -> str:
+        return "" if lang == self.default_language else f"{lang}/"
