@@ -82,13 +82,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     session = _session()
     lang = _language(config)
     catalogue = session.catalogue
-    config.extra["office"] = _escaped(catalogue.office.get(lang))
-    config.extra["site_name"] = _escaped(catalogue.site_name.get(lang))
-    config.extra["labels"] = {key: _escaped(text.get(lang) or text.en) for key, text in catalogue.labels.items()}
-    config.site_name = _escaped(catalogue.site_name.get(lang))
+    config.extra["office"] = _escaped(catalogue.office.or_source(lang))
+    config.extra["site_name"] = _escaped(catalogue.site_name.or_source(lang))
+    config.extra["labels"] = {key: _escaped(text.or_source(lang)) for key, text in catalogue.labels.items()}
+    config.site_name = _escaped(catalogue.site_name.or_source(lang))
     config.extra["quick_exit"] = _escaped(catalogue.site["quick_exit"])
     # Search engines and link previews describe every page with the site's description.
-    config.site_description = _escaped(catalogue.label("site_description").get(lang))
+    config.site_description = _escaped(catalogue.label("site_description").or_source(lang))
     base = urlsplit(config.site_url or "/").path
     folder = "" if lang == _default_language(config) else f"{lang}/"
     config.extra["home_url"] = base + folder
@@ -127,7 +127,7 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
         found = by_src.get(file.src_uri)
         if found:
             spec, lang = found
-            file.content_string = render.front_matter(spec.title.get(lang) or spec.title.en)
+            file.content_string = render.front_matter(spec.title.or_source(lang))
     return files
 
 
@@ -340,5 +340,5 @@ def _default_language(config: MkDocsConfig) -> str:
 
 
 def _language(config: MkDocsConfig) -> str:
-    return config.plugins["i18n"].current_language or "en"
+    return config.plugins["i18n"].current_language or _default_language(config)
 

@@ -24,7 +24,8 @@ import icalendar
 import jinja2
 
 from . import dates, paths, wording
-from .model import LANGS, Catalogue, Licence, Text
+from .languages import NAME_SEPARATOR, WRITTEN
+from .model import Catalogue, Licence, Text
 
 # -----------------------------------------------------------------------------
 # Data
@@ -65,20 +66,16 @@ class Table:
 # Cells a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-# How names in one cell are joined, in each language's manner.
-_JOIN = Text("; ", "、")
-
-
 # A text as JSON: the same keys in every language, null where a translation is missing.
 def _pair(text: Text | None) -> dict[str, str | None] | None:
-    return {lang: text.get(lang) for lang in LANGS} if text else None
+    return {lang: text.get(lang) for lang in WRITTEN} if text else None
 
 
 # Columns <name>_en, <name>_ja ... for a text in every language.
 def _texts(name: str, what: str, get: Callable[[Any], Text | None]) -> list[Column]:
     return [
         Column(f"{name}_{lang}", "string", f"{what} ({lang}; empty where there is none).", lambda row, lang=lang: (get(row) and get(row).get(lang)) or "")
-        for lang in LANGS
+        for lang in WRITTEN
     ]
 
 
@@ -86,8 +83,8 @@ def _texts(name: str, what: str, get: Callable[[Any], Text | None]) -> list[Colu
 def _ministry_columns(name: str, what: str, get: Callable[[Any], list]) -> list[Column]:
     codes = Column(name, "string", f"Codes of {what}, separated by spaces (see ministries.csv).", lambda row: " ".join(m.id for m in get(row)))
     names = [
-        Column(f"{name}_{lang}", "string", f"Names of {what} ({lang}).", lambda row, lang=lang: _JOIN.get(lang).join(m.name.get(lang) for m in get(row)))
-        for lang in LANGS
+        Column(f"{name}_{lang}", "string", f"Names of {what} ({lang}).", lambda row, lang=lang: NAME_SEPARATOR.get(lang, "; ").join(m.name.get(lang) for m in get(row)))
+        for lang in WRITTEN
     ]
     return [codes, *names]
 
@@ -296,7 +293,7 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
         title = catalogue.label(table.label)
         resources.append({
             "name": table.name,
-            "title": f"{title.en} / {title.ja}",
+            "title": " / ".join(title.or_source(lang) for lang in WRITTEN),
             "path": f"{table.name}.csv",
             "format": "csv",
             "mediatype": "text/csv",
@@ -312,7 +309,7 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
         })
         resources.append({
             "name": f"{table.name}-json",
-            "title": f"{title.en} / {title.ja} (JSON)",
+            "title": " / ".join(title.or_source(lang) for lang in WRITTEN) + " (JSON)",
             "path": f"{table.name}.json",
             "format": "json",
             "mediatype": "application/json",
@@ -329,11 +326,11 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
     licence = catalogue.licence
     package: dict[str, Any] = {
         "profile": "data-package",
-        "name": re.sub(r"[^a-z0-9]+", "-", name.en.lower()).strip("-"),
-        "title": f"{name.en} / {name.ja}",
+        "name": re.sub(r"[^a-z0-9]+", "-", name.source.lower()).strip("-"),
+        "title": " / ".join(name.or_source(lang) for lang in WRITTEN),
     }
     if licence:
-        package["licenses"] = [{"path": licence.url.get(lang), "title": licence.name.get(lang)} for lang in LANGS]
+        package["licenses"] = [{"path": licence.url.get(lang), "title": licence.name.get(lang)} for lang in WRITTEN]
         package["attribution"] = _pair(licence.attribution)
         package["attribution_edited"] = _pair(licence.attribution_edited)
     package["resources"] = resources
@@ -343,9 +340,9 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
 # /data/awareness-months.ics: one yearly recurring event per campaign, named in both languages.
 def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{catalogue.site_name.en}//awareness months//EN")
+    calendar.add("prodid", f"-//{catalogue.site_name.source}//awareness months//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", " / ".join(catalogue.label("awareness_months").get(lang) for lang in LANGS))
+    calendar.add("x-wr-calname", " / ".join(catalogue.label("awareness_months").get(lang) for lang in WRITTEN))
     year = int(catalogue.current_plan.decided[:4])
     for month in catalogue.months:
         start = dt.date(year, month.start[0], month.start[1] or 1)
@@ -356,8 +353,8 @@ def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
             end = dt.date(end_year + month.end[0] // 12, month.end[0] % 12 + 1, 1)
         event = icalendar.Event()
         event.add("uid", f"{month.id}@awareness-months")
-        event.add("summary", " / ".join(month.name.get(lang) for lang in LANGS))
-        event.add("description", " / ".join(dates.format_period(month.start, month.end, lang) for lang in LANGS))
+        event.add("summary", " / ".join(month.name.get(lang) for lang in WRITTEN))
+        event.add("description", " / ".join(dates.format_period(month.start, month.end, lang, catalogue.month_names(lang)) for lang in WRITTEN))
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("dtstamp", stamp)
@@ -371,11 +368,11 @@ def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
 # `inline` turns a text of the data (Markdown) into HTML in that language.
 def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], str]) -> list[dict[str, str]]:
     def say(text: Text | None) -> str:
-        return _plain(inline(text.get(lang) or text.en, lang)) if text else ""
+        return _plain(inline(text.or_source(lang), lang)) if text else ""
 
     def label(key: str, **values: object) -> str:
         form = catalogue.label(key)
-        return wording.fill(form.get(lang) or form.en, values)
+        return wording.fill(form.or_source(lang), values)
 
     entries = [
         _entry(u.date, say(u.text), say(u.text), u.link or "", f"news-{n}")
@@ -383,7 +380,7 @@ def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], s
     ]
     pages: list[tuple[str, Any, str]] = []
     for plan in catalogue.plans:
-        summary = label("feed_plan_summary", date=dates.format_date(plan.decided, lang), by=say(plan.decided_by))
+        summary = label("feed_plan_summary", date=dates.format_date(plan.decided, lang, catalogue.month_names(lang)), by=say(plan.decided_by))
         entries.append(_entry(plan.decided, say(plan.title), summary, paths.address(paths.plan(plan)), "decided"))
         pages.append((paths.address(paths.plan(plan)), plan, say(plan.short_title)))
     for report in catalogue.reports:
@@ -408,10 +405,10 @@ def atom_feed(env: jinja2.Environment, catalogue: Catalogue, lang: str, base_url
     template = env.get_template("feed.xml.j2")
     return template.render(
         lang=lang,
-        title=catalogue.site_name.get(lang),
+        title=catalogue.site_name.or_source(lang),
         home=home,
         self_url=f"{home}{paths.feed('')}",
-        author=catalogue.office.get(lang),
+        author=catalogue.office.or_source(lang),
         updated=entries[0]["date"] if entries else catalogue.current_plan.decided,
         entries=[dict(e, url=f"{home}{e['path']}") for e in entries],
     )

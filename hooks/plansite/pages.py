@@ -56,7 +56,7 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
             continue
         specs.append(PageSpec(paths.pillars(plan), "pillars.html.j2", _of(plan.division, plan, c, "list_of"), paths.plan(plan), {"plan": plan}))
         for pillar in plan.pillars:
-            specs.append(PageSpec(paths.pillar(pillar), "pillar.html.j2", _numbered(pillar.title, pillar.number), paths.pillars(plan), {"plan": plan, "pillar": pillar}))
+            specs.append(PageSpec(paths.pillar(pillar), "pillar.html.j2", _numbered(pillar.title, pillar.number, c), paths.pillars(plan), {"plan": plan, "pillar": pillar}))
         specs.append(PageSpec(paths.measures(plan), "measures.html.j2", _of(label("measures"), plan, c, "of_plan"), paths.plan(plan), {"plan": plan}))
         for measure in plan.measures:
             specs.append(PageSpec(paths.measure(measure), "measure.html.j2", measure.title, paths.pillar(measure.pillar), {"plan": plan, "measure": measure}))
@@ -112,7 +112,7 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
             steps.append((own_title or current, current))
             current = paths.home() if current != paths.home() else None
             continue
-        steps.append((spec.title.get(lang) or spec.title.en, current))
+        steps.append((spec.title.or_source(lang), current))
         current = spec.parent
     return list(reversed(steps))
 
@@ -130,16 +130,23 @@ def _collection(folder: str, title: Text, key: str, items: list[Any], title_fiel
     return specs
 
 
-# "Pillar 3: Promotion of ..." / "柱3　..."
-def _numbered(title: Text, number: int) -> Text:
-    return Text(f"{number}. {title.en}", f"{number}．{title.ja}")
+# "3. Promotion of ..." / "3．..." (data/labels.yaml: numbered).
+def _numbered(title: Text, number: int, c: Catalogue) -> Text:
+    return _filled(c.label("numbered"), n=number, title=title)
 
 
 # A title built from a label and a plan's short title, e.g. "Measures of the 2022 Plan".
 def _of(what: Text, plan: Any, c: Catalogue, pattern: str) -> Text:
-    form = c.label(pattern)
-    return Text(
-        wording.fill(form.en, {"what": what.en, "plan": plan.short_title.en}),
-        wording.fill(form.ja, {"what": what.ja, "plan": plan.short_title.ja}),
-    )
+    return _filled(c.label(pattern), what=what, plan=plan.short_title)
+
+
+# A label filled in each language that it and all its texts have; the title falls back
+# to the source language in the others, as every text does.
+def _filled(form: Text, **values: Text | int) -> Text:
+    filled = {}
+    for lang in form.languages:
+        given = {key: value.get(lang) if isinstance(value, Text) else value for key, value in values.items()}
+        if None not in given.values():
+            filled[lang] = wording.fill(form.get(lang), given)
+    return Text(filled)
 

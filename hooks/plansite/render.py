@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from . import dates, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
+from .languages import SOURCE
 from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
@@ -49,12 +50,12 @@ class Localiser:
     # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
     # (escaped, unless they are HTML made here, such as a link).
     def t(self, key: str, **values: object) -> Markup:
-        text = self.c.label(key).get(self.lang) or self.c.label(key).en
+        text = self.c.label(key).or_source(self.lang)
         return Markup(wording.fill(text, values, escape))
 
     # A name or title in this language (names always have both).
     def name(self, text: Text) -> str:
-        return text.get(self.lang) or text.en
+        return text.or_source(self.lang)
 
     # A block of prose; English marked as such where the Japanese is still missing.
     def text(self, text: Text | None) -> Markup:
@@ -63,7 +64,7 @@ class Localiser:
         value = text.get(self.lang)
         if value is not None:
             return self.prose.block(value, self.lang)
-        return Markup('<div lang="en">\n{}\n</div>').format(self.prose.block(text.en, "en"))
+        return Markup('<div lang="{}">\n{}\n</div>').format(SOURCE, self.prose.block(text.source, SOURCE))
 
     # A short text inside a line; English marked as such where the Japanese is missing.
     def inline(self, text: Text | None) -> Markup:
@@ -72,7 +73,10 @@ class Localiser:
         value = text.get(self.lang)
         if value is not None:
             return self.prose.inline(value, self.lang)
-        return Markup('<span lang="en">{}</span>').format(self.prose.inline(text.en, "en"))
+        return Markup('<span lang="{}">{}</span>').format(SOURCE, self.prose.inline(text.source, SOURCE))
+
+    # The language texts fall back to where they lack this page's (languages.SOURCE).
+    source_language = SOURCE
 
     # Whether a text lacks this language and falls back to English.
     def missing(self, text: Text | None) -> bool:
@@ -101,7 +105,7 @@ class Localiser:
         return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
-        return dates.format_date(value, self.lang)
+        return dates.format_date(value, self.lang, self.c.month_names(self.lang))
 
     # A date as HTML, readable by machines too.
     def time(self, value: str) -> Markup:
@@ -111,7 +115,7 @@ class Localiser:
         return dates.format_fiscal_year(year, self.lang)
 
     def period(self, month: Month) -> str:
-        return dates.format_period(month.start, month.end, self.lang)
+        return dates.format_period(month.start, month.end, self.lang, self.c.month_names(self.lang))
 
     def iso(self, value: str) -> str:
         return dates.iso(value)
@@ -210,7 +214,7 @@ def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[C
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.
 def abbreviations(catalogue: Catalogue, lang: str) -> str:
-    return "\n".join(f"*[{m.abbr}]: {m.name.get(lang)}" for m in catalogue.ministries if m.abbr)
+    return "\n".join(f"*[{m.abbr}]: {m.name.or_source(lang)}" for m in catalogue.ministries if m.abbr)
 
 
 # The headings of a page's HTML with their ids, nested, for the theme's table of contents.
