@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from . import dates, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
-from .languages import SOURCE
+from .languages import SOURCE, WRITTEN
 from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
@@ -77,6 +77,12 @@ class Localiser:
 
     # The language texts fall back to where they lack this page's (languages.SOURCE).
     source_language = SOURCE
+
+    # Whether the data is written in this page's language at all (its texts may still lack
+    # it one by one): a language the data has no text in shows no per-page notices.
+    @property
+    def written(self) -> bool:
+        return self.lang in WRITTEN
 
     # Whether a text lacks this language and falls back to English.
     def missing(self, text: Text | None) -> bool:
