@@ -4,12 +4,13 @@ and the language switch, the hreflang links and the sitemap name all three langu
 
 from __future__ import annotations
 
+import ast
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 from pagetools import file_of, pages, read, resolve, url_of
 
 # The third language's folder, and the site's folders by language.
@@ -101,3 +102,23 @@ def test_each_language_has_its_feed(third):
     here = f"{FOLDERS[NEW]}open-data/"
     linked = {resolve(here, href).lstrip("/") for href in re.findall(r'href="([^"]*feed\.xml)"', page)}
     assert {f"{folder}feed.xml" for folder in FOLDERS.values()} <= linked
+
+
+# No Python module of the hooks names a language by its code but plansite/languages.py:
+# the others take their languages from the site's settings or the data. (search.py's
+# warm-up page is Japanese on purpose: it loads Pagefind's Japanese segmenter early.)
+def test_no_module_but_languages_names_a_language():
+    codes = set(FOLDERS) | {"LANGS"}
+    found = []
+    for module in sorted((ROOT / "hooks").rglob("*.py")):
+        if module.name == "languages.py":
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value
+                if value in codes or (re.search(r'lang="(en|ja)"', value) and module.name != "search.py"):
+                    found.append(f"{module.relative_to(ROOT)}:{node.lineno}: {value[:60]!r}")
+            elif isinstance(node, ast.Name) and node.id == "LANGS":
+                found.append(f"{module.relative_to(ROOT)}:{node.lineno}: LANGS")
+    assert not found, "language codes outside plansite/languages.py:\n" + "\n".join(found)
