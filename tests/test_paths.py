@@ -5,6 +5,8 @@ points to exists on the page it points to."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import re
 from pathlib import Path
 
@@ -124,3 +126,15 @@ def test_every_anchor_linked_to_exists_on_its_page(site):
 # Error messages and data file names may say where a page's data lives (data/reports/...).
 def _message(value: str) -> bool:
     return " " in value.strip() or value.endswith((".yaml", ".md"))
+
+
+# `make check` (plansite check) finds a link to a part of a page that the page lacks,
+# and names the linking page, the page and the part: here the plan page loses its pillars' ids.
+def test_check_finds_a_link_to_a_missing_anchor(project):
+    template = project / "hooks" / "templates" / "plan.html.j2"
+    text = template.read_text(encoding="utf-8")
+    assert 'id="{{ paths.pillar_section(pillar) }}"' in text
+    template.write_text(text.replace('id="{{ paths.pillar_section(pillar) }}"', 'id="x-{{ paths.pillar_section(pillar) }}"'), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "plansite", "check"], cwd=project / "hooks", capture_output=True, text=True)
+    assert result.returncode != 0
+    assert re.search(r"the page plans/[\w-]+/pillars/\d+ \(en\) links to plans/[\w-]+/index#pillar-\d+, but that page has no part 'pillar-\d+'", result.stdout + result.stderr), result.stdout[-2000:] + result.stderr[-2000:]

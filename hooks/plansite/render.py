@@ -37,10 +37,13 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 class Localiser:
     """What a template needs to write one page in one language: words, names, dates, links."""
 
-    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None):
         self.c = catalogue
         self.editions = editions or {}
         self.settings = settings
+        # Where this page links to a part of a page, (language, page, anchor, this page), for
+        # Session.missing_anchors to check once the pages are made.
+        self.anchors = anchors if anchors is not None else set()
         self.lang = lang
         self.prose = prose
         self.site = site
@@ -90,6 +93,8 @@ class Localiser:
 
     # The address of a page (by its source path, e.g. ministries/npa) or file, relative to this page.
     def url(self, path: str, anchor: str | None = None) -> str:
+        if anchor:
+            self.anchors.add((self.lang, path, anchor, self.here))
         return self.site.url(path, self.here, self.folder, anchor)
 
     # A link to a page or file; the label is escaped unless it is HTML made here.

@@ -40,6 +40,7 @@ class Session:
     _html: dict[tuple[str, str], str] = field(default_factory=dict)
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
     _changed: dict | None = None
+    _anchors: set[tuple[str, str, str, str]] = field(default_factory=set)
 
     # The site's languages, the default first (from the site's configuration).
     @property
@@ -95,7 +96,7 @@ class Session:
     # language's pages are in the site, '' or 'ja/').
     def localiser(self, lang: str, here: str, folder: str) -> render.Localiser:
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
-        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings)
+        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors)
 
     # When the content of a page last changed: its data files, or its own file in docs/.
     def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:
@@ -121,6 +122,17 @@ class Session:
                 ]
             self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder), **extra)
         return self._html[key]
+
+    # The links to a part of a generated page (page#anchor) made so far in `lang` whose
+    # page, made in `folder`, has no such part: (linking page, page, anchor). Links are
+    # checked like this once the pages are made, as an anchor exists only in a page's HTML.
+    def missing_anchors(self, lang: str, folder: str) -> list[tuple[str, str, str]]:
+        missing = []
+        for linked_lang, path, anchor, here in sorted(self._anchors):
+            spec = self.spec_by_path.get(path)
+            if linked_lang == lang and spec is not None and anchor not in render.anchors(self.html(spec, lang, folder)):
+                missing.append((here, path, anchor))
+        return missing
 
     # The glossary's names (data/glossary.yaml) that the pages of the translated languages
     # use, with the pages that use each, in the order of the glossary.
