@@ -5,9 +5,9 @@ points to exists on the page it points to."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
-import re
 from pathlib import Path
 
 from conftest import ROOT

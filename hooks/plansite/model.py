@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from . import wording
 from .languages import SOURCE, WRITTEN
@@ -49,10 +49,6 @@ class Text:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(lang for lang, _ in self._texts)
-
-    # A new text made from this one, language by language.
-    def map(self, change: Callable[[str, str], str]) -> "Text":
-        return Text({lang: change(lang, value) for lang, value in self._texts})
 
     def __getattr__(self, lang: str) -> str | None:
         if lang.startswith("_"):

@@ -70,14 +70,17 @@ def item(folder: str, item: Any) -> str:
     return f"{folder}/{item.id}"
 
 
+# The list of ministries, with the matrix of their measures by pillar.
 def ministries() -> str:
     return collection(MINISTRIES)
 
 
+# A ministry's page: its measures, plan by plan.
 def ministry(ministry: Any) -> str:
     return item(MINISTRIES, ministry)
 
 
+# The list of awareness months, with their calendar.
 def months() -> str:
     return collection(MONTHS)
 
@@ -87,26 +90,32 @@ def month(month: Any) -> str:
     return item(MONTHS, month)
 
 
+# The list of progress reports.
 def reports() -> str:
     return collection(REPORTS)
 
 
+# A progress report's page, item by item.
 def report(report: Any) -> str:
     return item(REPORTS, report)
 
 
+# The list of meetings.
 def meetings() -> str:
     return collection(MEETINGS)
 
 
+# A meeting's page.
 def meeting(meeting: Any) -> str:
     return item(MEETINGS, meeting)
 
 
+# Which texts are official, reference or English only.
 def translation_status() -> str:
     return "translation-status"
 
 
+# The open data, feeds and schemas page.
 def open_data() -> str:
     return "open-data"
 
