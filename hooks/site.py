@@ -54,7 +54,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import errorpage, feedback, render, structured
+from plansite import errorpage, feedback, paths, render, structured
 from plansite.links import UnknownLink, page_url
 from plansite.pages import page_changes, trail
 from plansite.problems import DataError
@@ -99,19 +99,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "session" not in _state:
         # Served from broken data from the start: no word of the data is known yet.
         config.extra["labels"] = {}
+        config.extra["urls"] = {}
         return config
     session = _session()
     lang = _language(config)
     catalogue = session.catalogue
-    config.extra["office"] = _escaped(catalogue.office.get(lang))
-    config.extra["site_name"] = _escaped(catalogue.site_name.get(lang))
-    config.extra["labels"] = {key: _escaped(text.get(lang) or text.en) for key, text in catalogue.labels.items()}
-    config.site_name = _escaped(catalogue.site_name.get(lang))
+    config.extra["office"] = _escaped(catalogue.office.or_source(lang))
+    config.extra["site_name"] = _escaped(catalogue.site_name.or_source(lang))
+    config.extra["labels"] = {key: _escaped(text.or_source(lang)) for key, text in catalogue.labels.items()}
+    config.site_name = _escaped(catalogue.site_name.or_source(lang))
     config.extra["quick_exit"] = _escaped(catalogue.site["quick_exit"])
     # Search engines and link previews describe every page with the site's description.
-    config.site_description = _escaped(catalogue.label("site_description").get(lang))
+    config.site_description = _escaped(catalogue.label("site_description").or_source(lang))
     base = urlsplit(config.site_url or "/").path
-    config.extra["home_url"] = base if lang == _default_language(config) else f"{base}{lang}/"
+    folder = "" if lang == _default_language(config) else f"{lang}/"
+    config.extra["home_url"] = base + folder
+    # The theme's links (help, accessibility, feed), from plansite.paths, checked like any link.
+    config.extra["urls"] = {name: base + session.site_map.address(path, folder) for name, path in paths.theme_links(folder).items()}
     return config
 
 
@@ -145,7 +149,7 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
         found = by_src.get(file.src_uri)
         if found:
             spec, lang = found
-            file.content_string = render.front_matter(spec.title.get(lang) or spec.title.en)
+            file.content_string = render.front_matter(spec.title.or_source(lang))
     return files
 
 
@@ -204,7 +208,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         upstream.set_outline(page, render.headings(html), render.anchors(html))
     status = spec.status if spec else page.meta.get("ja_status", "official")
     top = ""
-    if path != "index":
+    if path != paths.home():
         top += render.breadcrumbs(session.env, trail(path, session.spec_by_path, lang, own_title=page.title), L)
     # The notice goes under the title, not above it: the title is what a reader (and a
     # search result) should meet first.

@@ -105,9 +105,12 @@
   // (ids are the same in both languages; the keywords are kept as typed).
   function carryAcrossLanguages() {
     var here = location.pathname;
+    // This page's own name ("/finder/"), which its counterparts end with: the address
+    // comes from the site's paths (plansite/paths.py), not from this script.
+    var name = here.slice(here.lastIndexOf("/", here.length - 2));
     Array.prototype.forEach.call(document.querySelectorAll("a[hreflang]"), function (link) {
       var target = new URL(link.getAttribute("href"), location.href);
-      if (target.origin !== location.origin || target.pathname === here || !/\/finder\/$/.test(target.pathname)) return;
+      if (target.origin !== location.origin || target.pathname === here || target.pathname.slice(-name.length) !== name) return;
       target.search = location.search;
       link.setAttribute("href", target.href);
     });

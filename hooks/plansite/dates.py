@@ -6,6 +6,9 @@ The one date formatter of the site: templates, feeds and pages all call it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Sequence
+
+from .languages import uses_japanese_calendar
 
 # -----------------------------------------------------------------------------
 # Data
@@ -21,10 +24,6 @@ ERAS: list[tuple[dt.date, str]] = [
 # The first day the site can write in the Japanese calendar: data checks refuse earlier dates.
 EARLIEST = ERAS[-1][0]
 
-MONTHS_EN = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]
 
 # -----------------------------------------------------------------------------
 # Functions
@@ -41,21 +40,22 @@ def too_early(value: object) -> bool:
         return False
 
 
-# Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language.
-def format_date(value: str | dt.date, lang: str) -> str:
-    """Write a date (YYYY-MM-DD, YYYY-MM or a date) as readers of `lang` write it."""
+# Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language whose
+# month names (January ... / 1月 ..., data/labels.yaml month_1 ...) are `months`.
+def format_date(value: str | dt.date, lang: str, months: Sequence[str]) -> str:
+    """Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language whose month names ..."""
     year, month, day = _parts(value)
-    if lang == "ja":
+    if uses_japanese_calendar(lang):
         # A month without a day takes the era of its first day.
         era = _era_year(dt.date(year, month, day or 1))
-        return f"{era}（{year}年）{month}月" + (f"{day}日" if day else "")
-    return (f"{day} " if day else "") + f"{MONTHS_EN[month - 1]} {year}"
+        return f"{era}（{year}年）{months[month - 1]}" + (f"{day}日" if day else "")
+    return (f"{day} " if day else "") + f"{months[month - 1]} {year}"
 
 
 # Format a fiscal year (April to March, named by the year it starts in).
 def format_fiscal_year(year: int, lang: str) -> str:
-    """Write a fiscal year (April to March, named by the year it starts in) in `lang`."""
-    if lang == "ja":
+    """Format a fiscal year (April to March, named by the year it starts in)."""
+    if uses_japanese_calendar(lang):
         # Government names a fiscal year by the era its calendar year ends in:
         # FY2019 began in Heisei but is 令和元年度, FY1989 is 平成元年度.
         return f"{_era_year(dt.date(year, 12, 31))}度（{year}年度）"
@@ -63,24 +63,24 @@ def format_fiscal_year(year: int, lang: str) -> str:
 
 
 # Format an awareness month's yearly period: 12–25 November; every July; February to May.
-def format_period(start: tuple[int, int | None], end: tuple[int, int | None], lang: str) -> str:
-    """Write a yearly period given as (month, day or None) pairs in `lang`."""
+def format_period(start: tuple[int, int | None], end: tuple[int, int | None], lang: str, months: Sequence[str]) -> str:
+    """Format an awareness month's yearly period: 12–25 November; every July; February to May."""
     (m1, d1), (m2, d2) = start, end
-    if lang == "ja":
-        first = f"{m1}月" + (f"{d1}日" if d1 else "")
+    if uses_japanese_calendar(lang):
+        first = months[m1 - 1] + (f"{d1}日" if d1 else "")
         if (m1, d1) == (m2, d2):
             return f"毎年{first}"
         if m1 == m2 and d1 and d2:
             return f"毎年{first}～{d2}日"
         if m1 == m2:
             return f"毎年{first}"
-        return f"毎年{first}～{m2}月" + (f"{d2}日" if d2 else "")
+        return f"毎年{first}～{months[m2 - 1]}" + (f"{d2}日" if d2 else "")
     if m1 == m2 and d1 and d2:
-        return f"{d1}–{d2} {MONTHS_EN[m1 - 1]} every year"
+        return f"{d1}–{d2} {months[m1 - 1]} every year"
     if m1 == m2:
-        return f"every {MONTHS_EN[m1 - 1]}"
-    first = (f"{d1} " if d1 else "") + MONTHS_EN[m1 - 1]
-    last = (f"{d2} " if d2 else "") + MONTHS_EN[m2 - 1]
+        return f"every {months[m1 - 1]}"
+    first = (f"{d1} " if d1 else "") + months[m1 - 1]
+    last = (f"{d2} " if d2 else "") + months[m2 - 1]
     return f"{first} to {last} every year"
 
 

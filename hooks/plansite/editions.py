@@ -14,6 +14,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import paths
+
 # Where tools/pdf.py writes the PDFs and their stamp, under the project.
 FOLDER = Path(".cache") / "pdf"
 STAMP = "stamp"
@@ -51,8 +53,8 @@ def file_name(plan_id: str, lang: str) -> str:
 
 # The PDF's path in the site: beside the plan's pages, once for both languages' builds.
 def site_path(plan_id: str, lang: str) -> str:
-    """Where a plan's PDF in one language sits in the built site."""
-    return f"plans/{plan_id}/{file_name(plan_id, lang)}"
+    """The PDF's path in the site: beside the plan's pages, once for both languages' builds."""
+    return paths.pdf(plan_id, file_name(plan_id, lang))
 
 
 # A fingerprint of everything the PDFs are made from (file names and contents).

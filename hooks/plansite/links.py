@@ -32,14 +32,19 @@ class SiteMap:
 
     # The address of a page or file relative to the page `here`, both in `folder`.
     def url(self, path: str, here: str, folder: str = "", anchor: str | None = None) -> str:
-        """The address of the page or file `path`, relative to the page `here`; UnknownLink if there is none."""
-        if path in self.pages:
-            target = folder + page_url(path)
-        elif path in self.files:
-            target = path
-        else:
-            raise UnknownLink(f"The page '{here}' links to '{path}', which is neither a page nor a file of the site: check the link in its template (hooks/templates/).")
+        """The address of a page or file relative to the page `here`, both in `folder`."""
+        target = self.address(path, folder, here)
         return relative(target, folder + page_url(here)) + (f"#{anchor}" if anchor else "")
+
+    # The address of a page (in `folder`) or file below the top of the site, once checked
+    # that the site has it; `here` names the page that links to it, for the error.
+    def address(self, path: str, folder: str = "", here: str = "the theme") -> str:
+        """The address of a page (in `folder`) or file below the top of the site, once checked that the ..."""
+        if path in self.pages:
+            return folder + page_url(path)
+        if path in self.files:
+            return path
+        raise UnknownLink(f"The page '{here}' links to '{path}', which is neither a page nor a file of the site: check the link in its template (hooks/templates/).")
 
 
 # -----------------------------------------------------------------------------

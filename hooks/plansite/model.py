@@ -9,34 +9,72 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from . import wording
+from .languages import SOURCE, WRITTEN
 from .load import Document
-
-LANGS = ("en", "ja")
 
 # -----------------------------------------------------------------------------
 # Data
 # -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Text:
-    """A text in English and, where translated, Japanese."""
+    """A text of the data in each language it is written in, keyed by language code
+    (`en:`, `ja:` in the YAML). It always has the source language (languages.SOURCE);
+    `get` answers None for a language it lacks, so that pages can fall back and say so.
+    Templates and tests may read a language as an attribute (`text.ja`)."""
 
-    en: str
-    ja: str | None = None
+    __slots__ = ("_texts",)
 
-    # The text in a language; None where it has no Japanese yet.
+    def __init__(self, texts: Mapping[str, str | None]):
+        object.__setattr__(self, "_texts", tuple((lang, value) for lang, value in texts.items() if value is not None))
+
+    # The text in a language; None where it has none.
     def get(self, lang: str) -> str | None:
-        """The text in `lang`; None where it has none yet."""
-        return self.ja if lang == "ja" else self.en
+        """The text in a language; None where it has none."""
+        return dict(self._texts).get(lang)
+
+    # The text in the source language, which every text has.
+    @property
+    def source(self) -> str:
+        """The text in the source language, which every text has."""
+        return dict(self._texts)[SOURCE]
+
+    # The text in a language, or in the source language where it has none.
+    def or_source(self, lang: str) -> str:
+        """The text in a language, or in the source language where it has none."""
+        value = self.get(lang)
+        return self.source if value is None else value
+
+    # The languages the text is written in.
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the text is written in."""
+        return tuple(lang for lang, _ in self._texts)
+
+    def __getattr__(self, lang: str) -> str | None:
+        if lang.startswith("_"):
+            raise AttributeError(lang)
+        return self.get(lang)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Text does not change")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and dict(self._texts) == dict(other._texts)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts))
+
+    def __repr__(self) -> str:
+        return f"Text({dict(self._texts)!r})"
 
     @classmethod
-    def of(cls, raw: dict | None) -> "Text | None":
-        """A Text from a data mapping of language to text; None for None."""
-        return cls(raw["en"], raw.get("ja")) if raw else None
+    def of(cls, raw: Mapping[str, str] | None) -> "Text | None":
+        """Text."""
+        return cls(raw) if raw else None
 
 
 @dataclass(frozen=True)
@@ -240,11 +278,16 @@ class Measure(_Node):
                 seen.setdefault(ministry.id, ministry)
         return list(seen.values())
 
-    # Whether every text of the measure has Japanese.
+    # Whether every text of the measure is written in a language.
+    def translated_into(self, lang: str) -> bool:
+        """Whether every text of the measure is written in a language."""
+        return self.title.get(lang) is not None and all(part.text.get(lang) is not None for part in self.parts)
+
+    # Whether every text of the measure is written in every language of the data.
     @property
     def translated(self) -> bool:
-        """Whether every text of the measure has Japanese."""
-        return self.title.ja is not None and all(part.text.ja is not None for part in self.parts)
+        """Whether every text of the measure is written in every language of the data."""
+        return all(self.translated_into(lang) for lang in WRITTEN)
 
 
 @dataclass(eq=False, repr=False)
@@ -382,7 +425,7 @@ class Catalogue(_Node):
         publisher = next(m for m in self.ministries if m.id == self.site["publisher"]).name
 
         def filled(form: dict) -> Text:
-            return Text(*(wording.fill(form[lang], {"site": self.site_name.get(lang), "publisher": publisher.get(lang)}) for lang in LANGS))
+            return Text({lang: wording.fill(text, {"site": self.site_name.or_source(lang), "publisher": publisher.or_source(lang)}) for lang, text in form.items()})
 
         return Licence(code, Text.of(raw["name"]), Text.of(raw["url"]), filled(raw["attribution"]), filled(raw["attribution_edited"]))
 
@@ -425,6 +468,11 @@ class Catalogue(_Node):
         for hotline in self.hotlines:
             groups.setdefault(hotline.situation, []).append(hotline)
         return list(groups.items())
+
+    # The names of the months in a language (data/labels.yaml month_1 ... month_12), for dates.
+    def month_names(self, lang: str) -> list[str]:
+        """The names of the months in a language (data/labels.yaml month_1 ... month_12), for dates."""
+        return [self.label(f"month_{n}").or_source(lang) for n in range(1, 13)]
 
     def label(self, key: str) -> Text:
         """A word of the site (data/labels.yaml) in every language."""

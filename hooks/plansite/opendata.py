@@ -23,8 +23,9 @@ from typing import Any, Callable
 import icalendar
 import jinja2
 
-from . import dates, wording
-from .model import LANGS, Catalogue, Licence, Text
+from . import dates, paths, wording
+from .languages import NAME_SEPARATOR, WRITTEN
+from .model import Catalogue, Licence, Text
 
 # -----------------------------------------------------------------------------
 # Data
@@ -67,20 +68,16 @@ class Table:
 # Cells a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-# How names in one cell are joined, in each language's manner.
-_JOIN = Text("; ", "、")
-
-
 # A text as JSON: the same keys in every language, null where a translation is missing.
 def _pair(text: Text | None) -> dict[str, str | None] | None:
-    return {lang: text.get(lang) for lang in LANGS} if text else None
+    return {lang: text.get(lang) for lang in WRITTEN} if text else None
 
 
 # Columns <name>_en, <name>_ja ... for a text in every language.
 def _texts(name: str, what: str, get: Callable[[Any], Text | None]) -> list[Column]:
     return [
         Column(f"{name}_{lang}", "string", f"{what} ({lang}; empty where there is none).", lambda row, lang=lang: (get(row) and get(row).get(lang)) or "")
-        for lang in LANGS
+        for lang in WRITTEN
     ]
 
 
@@ -88,8 +85,8 @@ def _texts(name: str, what: str, get: Callable[[Any], Text | None]) -> list[Colu
 def _ministry_columns(name: str, what: str, get: Callable[[Any], list]) -> list[Column]:
     codes = Column(name, "string", f"Codes of {what}, separated by spaces (see ministries.csv).", lambda row: " ".join(m.id for m in get(row)))
     names = [
-        Column(f"{name}_{lang}", "string", f"Names of {what} ({lang}).", lambda row, lang=lang: _JOIN.get(lang).join(m.name.get(lang) for m in get(row)))
-        for lang in LANGS
+        Column(f"{name}_{lang}", "string", f"Names of {what} ({lang}).", lambda row, lang=lang: NAME_SEPARATOR.get(lang, "; ").join(m.name.get(lang) for m in get(row)))
+        for lang in WRITTEN
     ]
     return [codes, *names]
 
@@ -305,7 +302,7 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
         title = catalogue.label(table.label)
         resources.append({
             "name": table.name,
-            "title": f"{title.en} / {title.ja}",
+            "title": " / ".join(title.or_source(lang) for lang in WRITTEN),
             "path": f"{table.name}.csv",
             "format": "csv",
             "mediatype": "text/csv",
@@ -321,7 +318,7 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
         })
         resources.append({
             "name": f"{table.name}-json",
-            "title": f"{title.en} / {title.ja} (JSON)",
+            "title": " / ".join(title.or_source(lang) for lang in WRITTEN) + " (JSON)",
             "path": f"{table.name}.json",
             "format": "json",
             "mediatype": "application/json",
@@ -338,11 +335,11 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
     licence = catalogue.licence
     package: dict[str, Any] = {
         "profile": "data-package",
-        "name": re.sub(r"[^a-z0-9]+", "-", name.en.lower()).strip("-"),
-        "title": f"{name.en} / {name.ja}",
+        "name": re.sub(r"[^a-z0-9]+", "-", name.source.lower()).strip("-"),
+        "title": " / ".join(name.or_source(lang) for lang in WRITTEN),
     }
     if licence:
-        package["licenses"] = [{"path": licence.url.get(lang), "title": licence.name.get(lang)} for lang in LANGS]
+        package["licenses"] = [{"path": licence.url.get(lang), "title": licence.name.get(lang)} for lang in WRITTEN]
         package["attribution"] = _pair(licence.attribution)
         package["attribution_edited"] = _pair(licence.attribution_edited)
     package["resources"] = resources
@@ -353,9 +350,9 @@ def datapackage(catalogue: Catalogue, files: dict[str, str | bytes]) -> str:
 def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
     """The awareness months as an iCalendar file of yearly events."""
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{catalogue.site_name.en}//awareness months//EN")
+    calendar.add("prodid", f"-//{catalogue.site_name.source}//awareness months//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", " / ".join(catalogue.label("awareness_months").get(lang) for lang in LANGS))
+    calendar.add("x-wr-calname", " / ".join(catalogue.label("awareness_months").get(lang) for lang in WRITTEN))
     year = int(catalogue.current_plan.decided[:4])
     for month in catalogue.months:
         start = dt.date(year, month.start[0], month.start[1] or 1)
@@ -366,8 +363,8 @@ def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
             end = dt.date(end_year + month.end[0] // 12, month.end[0] % 12 + 1, 1)
         event = icalendar.Event()
         event.add("uid", f"{month.id}@awareness-months")
-        event.add("summary", " / ".join(month.name.get(lang) for lang in LANGS))
-        event.add("description", " / ".join(dates.format_period(month.start, month.end, lang) for lang in LANGS))
+        event.add("summary", " / ".join(month.name.get(lang) for lang in WRITTEN))
+        event.add("description", " / ".join(dates.format_period(month.start, month.end, lang, catalogue.month_names(lang)) for lang in WRITTEN))
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("dtstamp", stamp)
@@ -382,11 +379,11 @@ def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
 def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], str]) -> list[dict[str, str]]:
     """The entries of a language's feed, newest first, as dicts for the feed template."""
     def say(text: Text | None) -> str:
-        return _plain(inline(text.get(lang) or text.en, lang)) if text else ""
+        return _plain(inline(text.or_source(lang), lang)) if text else ""
 
     def label(key: str, **values: object) -> str:
         form = catalogue.label(key)
-        return wording.fill(form.get(lang) or form.en, values)
+        return wording.fill(form.or_source(lang), values)
 
     entries = [
         _entry(u.date, say(u.text), say(u.text), u.link or "", f"news-{n}")
@@ -394,18 +391,18 @@ def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], s
     ]
     pages: list[tuple[str, Any, str]] = []
     for plan in catalogue.plans:
-        summary = label("feed_plan_summary", date=dates.format_date(plan.decided, lang), by=say(plan.decided_by))
-        entries.append(_entry(plan.decided, say(plan.title), summary, f"plans/{plan.id}/", "decided"))
-        pages.append((f"plans/{plan.id}/", plan, say(plan.short_title)))
+        summary = label("feed_plan_summary", date=dates.format_date(plan.decided, lang, catalogue.month_names(lang)), by=say(plan.decided_by))
+        entries.append(_entry(plan.decided, say(plan.title), summary, paths.address(paths.plan(plan)), "decided"))
+        pages.append((paths.address(paths.plan(plan)), plan, say(plan.short_title)))
     for report in catalogue.reports:
         summary = label("feed_report_summary", year=dates.format_fiscal_year(report.fiscal_year, lang), plan=say(report.plan.short_title), n=len(report.items))
-        entries.append(_entry(report.published, say(report.title), summary, f"reports/{report.id}/", "published"))
-        pages.append((f"reports/{report.id}/", report, say(report.title)))
+        entries.append(_entry(report.published, say(report.title), summary, paths.address(paths.report(report)), "published"))
+        pages.append((paths.address(paths.report(report)), report, say(report.title)))
     for meeting in catalogue.meetings:
-        entries.append(_entry(meeting.date, say(meeting.title), say(meeting.summary), f"meetings/{meeting.id}/", "held"))
-        pages.append((f"meetings/{meeting.id}/", meeting, say(meeting.title)))
+        entries.append(_entry(meeting.date, say(meeting.title), say(meeting.summary), paths.address(paths.meeting(meeting)), "held"))
+        pages.append((paths.address(paths.meeting(meeting)), meeting, say(meeting.title)))
     for measure in catalogue.measures:
-        pages.append((f"plans/{measure.plan.id}/measures/{measure.slug}/", measure, say(measure.title)))
+        pages.append((paths.address(paths.measure(measure)), measure, say(measure.title)))
     for path, owner, title in pages:
         for n, change in enumerate(owner.changes, 1):
             entries.append(_entry(change.date, label("feed_change_title", title=title), say(change.note), path, f"change-{change.date}-{n}"))
@@ -420,10 +417,10 @@ def atom_feed(env: jinja2.Environment, catalogue: Catalogue, lang: str, base_url
     template = env.get_template("feed.xml.j2")
     return template.render(
         lang=lang,
-        title=catalogue.site_name.get(lang),
+        title=catalogue.site_name.or_source(lang),
         home=home,
-        self_url=f"{home}feed.xml",
-        author=catalogue.office.get(lang),
+        self_url=f"{home}{paths.feed('')}",
+        author=catalogue.office.or_source(lang),
         updated=entries[0]["date"] if entries else catalogue.current_plan.decided,
         entries=[dict(e, url=f"{home}{e['path']}") for e in entries],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import a11y, opendata, wording
+from . import a11y, opendata, paths, wording
 from .model import Catalogue, Change, Text
 
 # -----------------------------------------------------------------------------
@@ -49,34 +49,29 @@ def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     """Every page the data makes, parents before children."""
     c = catalogue
     label = c.label
-    specs = [PageSpec("index", "home.html.j2", c.site_name, None)]
-    specs.append(PageSpec("plans/index", "plans.html.j2", label("plans"), "index"))
+    specs = [PageSpec(paths.home(), "home.html.j2", c.site_name, None)]
+    specs.append(PageSpec(paths.plans(), "plans.html.j2", label("plans"), paths.home()))
     for plan in c.plans:
-        base = f"plans/{plan.id}"
-        specs.append(PageSpec(f"{base}/index", "plan.html.j2", plan.short_title, "plans/index", {"plan": plan}))
-        specs.append(PageSpec(f"{base}/full-text", "full-text.html.j2", _of(label("full_text"), plan, c, "of_plan"), f"{base}/index", {"plan": plan}))
+        specs.append(PageSpec(paths.plan(plan), "plan.html.j2", plan.short_title, paths.plans(), {"plan": plan}))
+        specs.append(PageSpec(paths.full_text(plan), "full-text.html.j2", _of(label("full_text"), plan, c, "of_plan"), paths.plan(plan), {"plan": plan}))
         if not plan.has_measure_pages:
             continue
-        specs.append(PageSpec(f"{base}/pillars/index", "pillars.html.j2", _of(plan.division, plan, c, "list_of"), f"{base}/index", {"plan": plan}))
+        specs.append(PageSpec(paths.pillars(plan), "pillars.html.j2", _of(plan.division, plan, c, "list_of"), paths.plan(plan), {"plan": plan}))
         for pillar in plan.pillars:
-            specs.append(
-                PageSpec(f"{base}/pillars/{pillar.slug}", "pillar.html.j2", _numbered(pillar.title, pillar.number), f"{base}/pillars/index", {"plan": plan, "pillar": pillar})
-            )
-        specs.append(PageSpec(f"{base}/measures/index", "measures.html.j2", _of(label("measures"), plan, c, "of_plan"), f"{base}/index", {"plan": plan}))
+            specs.append(PageSpec(paths.pillar(pillar), "pillar.html.j2", _numbered(pillar.title, pillar.number, c), paths.pillars(plan), {"plan": plan, "pillar": pillar}))
+        specs.append(PageSpec(paths.measures(plan), "measures.html.j2", _of(label("measures"), plan, c, "of_plan"), paths.plan(plan), {"plan": plan}))
         for measure in plan.measures:
-            specs.append(
-                PageSpec(f"{base}/measures/{measure.slug}", "measure.html.j2", measure.title, f"{base}/pillars/{measure.pillar.slug}", {"plan": plan, "measure": measure})
-            )
-    specs += _collection("ministries", label("ministries"), "ministry", c.ministries, "name", "ministries.html.j2")
-    specs += _collection("awareness-months", label("awareness_months"), "month", c.months, "name", "months.html.j2")
-    specs += _collection("reports", label("reports"), "report", c.reports, "title")
-    specs += _collection("meetings", label("meetings"), "meeting", c.meetings, "title")
-    specs.append(PageSpec("translation-status", "translation-status.html.j2", label("translation_status"), "index"))
-    specs.append(PageSpec("open-data", "open-data.html.j2", label("open_data"), "index", {"tables": opendata.TABLES}))
-    specs.append(PageSpec("finder", "finder.html.j2", label("finder"), "index"))
-    specs.append(PageSpec("help", "help.html.j2", label("help"), "index"))
+            specs.append(PageSpec(paths.measure(measure), "measure.html.j2", measure.title, paths.pillar(measure.pillar), {"plan": plan, "measure": measure}))
+    specs += _collection(paths.MINISTRIES, label("ministries"), "ministry", c.ministries, "name", "ministries.html.j2")
+    specs += _collection(paths.MONTHS, label("awareness_months"), "month", c.months, "name", "months.html.j2")
+    specs += _collection(paths.REPORTS, label("reports"), "report", c.reports, "title")
+    specs += _collection(paths.MEETINGS, label("meetings"), "meeting", c.meetings, "title")
+    specs.append(PageSpec(paths.translation_status(), "translation-status.html.j2", label("translation_status"), paths.home()))
+    specs.append(PageSpec(paths.open_data(), "open-data.html.j2", label("open_data"), paths.home(), {"tables": opendata.TABLES}))
+    specs.append(PageSpec(paths.finder(), "finder.html.j2", label("finder"), paths.home()))
+    specs.append(PageSpec(paths.help(), "help.html.j2", label("help"), paths.home()))
     if c.accessibility:
-        specs.append(PageSpec("accessibility-results", "accessibility-results.html.j2", label("a11y_results"), "index", {"results": a11y.view(c.accessibility)}))
+        specs.append(PageSpec(paths.accessibility_results(), "accessibility-results.html.j2", label("a11y_results"), paths.home(), {"results": a11y.view(c.accessibility)}))
     return specs
 
 
@@ -124,9 +119,9 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
         spec = specs.get(current)
         if spec is None:
             steps.append((own_title or current, current))
-            current = "index" if current != "index" else None
+            current = paths.home() if current != paths.home() else None
             continue
-        steps.append((spec.title.get(lang) or spec.title.en, current))
+        steps.append((spec.title.or_source(lang), current))
         current = spec.parent
     return list(reversed(steps))
 
@@ -138,22 +133,29 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
 
 # An index page and a page per item under it: ministries/index, ministries/npa, ...
 def _collection(folder: str, title: Text, key: str, items: list[Any], title_field: str, index_template: str | None = None) -> list[PageSpec]:
-    specs = [PageSpec(f"{folder}/index", index_template or f"{folder}.html.j2", title, "index")]
+    specs = [PageSpec(paths.collection(folder), index_template or f"{folder}.html.j2", title, paths.home())]
     for item in items:
-        specs.append(PageSpec(f"{folder}/{item.id}", f"{key}.html.j2", getattr(item, title_field), f"{folder}/index", {key: item}))
+        specs.append(PageSpec(paths.item(folder, item), f"{key}.html.j2", getattr(item, title_field), paths.collection(folder), {key: item}))
     return specs
 
 
-# "Pillar 3: Promotion of ..." / "柱3　..."
-def _numbered(title: Text, number: int) -> Text:
-    return Text(f"{number}. {title.en}", f"{number}．{title.ja}")
+# "3. Promotion of ..." / "3．..." (data/labels.yaml: numbered).
+def _numbered(title: Text, number: int, c: Catalogue) -> Text:
+    return _filled(c.label("numbered"), n=number, title=title)
 
 
 # A title built from a label and a plan's short title, e.g. "Measures of the 2022 Plan".
 def _of(what: Text, plan: Any, c: Catalogue, pattern: str) -> Text:
-    form = c.label(pattern)
-    return Text(
-        wording.fill(form.en, {"what": what.en, "plan": plan.short_title.en}),
-        wording.fill(form.ja, {"what": what.ja, "plan": plan.short_title.ja}),
-    )
+    return _filled(c.label(pattern), what=what, plan=plan.short_title)
+
+
+# A label filled in each language that it and all its texts have; the title falls back
+# to the source language in the others, as every text does.
+def _filled(form: Text, **values: Text | int) -> Text:
+    filled = {}
+    for lang in form.languages:
+        given = {key: value.get(lang) if isinstance(value, Text) else value for key, value in values.items()}
+        if None not in given.values():
+            filled[lang] = wording.fill(form.get(lang), given)
+    return Text(filled)
 

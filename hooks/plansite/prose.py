@@ -30,7 +30,7 @@ class Prose:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self._converters: dict[str, markdown.Markdown] = {}
-        abbreviations = tuple((m.abbr, m.name.en, m.name.ja) for m in catalogue.ministries if m.abbr)
+        abbreviations = tuple((m.abbr, m.name) for m in catalogue.ministries if m.abbr)
         if abbreviations not in _converted:
             _converted.clear()
         self._cache = _converted.setdefault(abbreviations, {})
@@ -53,7 +53,7 @@ class Prose:
 
     def _converter(self, lang: str) -> markdown.Markdown:
         if lang not in self._converters:
-            glossary = {m.abbr: m.name.get(lang) or m.name.en for m in self.catalogue.ministries if m.abbr}
+            glossary = {m.abbr: m.name.or_source(lang) for m in self.catalogue.ministries if m.abbr}
             self._converters[lang] = markdown.Markdown(extensions=[AbbrExtension(glossary=glossary)])
         return self._converters[lang]
 

@@ -21,14 +21,20 @@ from .session import Session
 def problems(session: Session, languages: tuple[str, ...]) -> list[Problem]:
     """Render each page of `session` in each of `languages` (the default first)."""
     found: list[Problem] = []
+    folders = {lang: "" if index == 0 else f"{lang}/" for index, lang in enumerate(languages)}
     for spec in session.specs:
-        for index, lang in enumerate(languages):
-            folder = "" if index == 0 else f"{lang}/"
+        for lang, folder in folders.items():
             try:
                 session.html(spec, lang, folder)
             except (UnknownLink, KeyError, jinja2.TemplateError, ValueError, TypeError) as error:
                 found.append(Problem(_source(spec), 1, "", f"the page {spec.path} ({lang}) cannot be made: {_reason(error)}"))
                 break
+    # Every link to a part of a page finds that part (ids come from plansite.paths).
+    for lang, folder in folders.items():
+        for here, path, anchor in session.missing_anchors(lang, folder):
+            spec = session.spec_by_path[here] if here in session.spec_by_path else None
+            where = _source(spec) if spec else "hooks/templates"
+            found.append(Problem(where, 1, "", f"the page {here} ({lang}) links to {path}#{anchor}, but that page has no part '{anchor}'."))
     return found
 
 

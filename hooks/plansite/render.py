@@ -16,12 +16,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates, views, wording
+from . import dates, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
+from .languages import SOURCE, WRITTEN
 from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
+from .settings import SiteSettings
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -35,9 +37,13 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 class Localiser:
     """What a template needs to write one page in one language: words, names, dates, links."""
 
-    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = "index", folder: str = "", editions: dict[str, Edition] | None = None):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None):
         self.c = catalogue
         self.editions = editions or {}
+        self.settings = settings
+        # Where this page links to a part of a page, (language, page, anchor, this page), for
+        # Session.missing_anchors to check once the pages are made.
+        self.anchors = anchors if anchors is not None else set()
         self.lang = lang
         self.prose = prose
         self.site = site
@@ -47,14 +53,14 @@ class Localiser:
     # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
     # (escaped, unless they are HTML made here, such as a link).
     def t(self, key: str, **values: object) -> Markup:
-        """A label in this language, its placeholders filled with escaped values."""
-        text = self.c.label(key).get(self.lang) or self.c.label(key).en
+        """A word or sentence of the site, from data/labels.yaml; {placeholders} filled in (escaped, unless ..."""
+        text = self.c.label(key).or_source(self.lang)
         return Markup(wording.fill(text, values, escape))
 
     # A name or title in this language (names always have both).
     def name(self, text: Text) -> str:
-        """A name or title in this language."""
-        return text.get(self.lang) or text.en
+        """A name or title in this language (names always have both)."""
+        return text.or_source(self.lang)
 
     # A block of prose; English marked as such where the Japanese is still missing.
     def text(self, text: Text | None) -> Markup:
@@ -64,7 +70,7 @@ class Localiser:
         value = text.get(self.lang)
         if value is not None:
             return self.prose.block(value, self.lang)
-        return Markup('<div lang="en">\n{}\n</div>').format(self.prose.block(text.en, "en"))
+        return Markup('<div lang="{}">\n{}\n</div>').format(SOURCE, self.prose.block(text.source, SOURCE))
 
     # A short text inside a line; English marked as such where the Japanese is missing.
     def inline(self, text: Text | None) -> Markup:
@@ -74,7 +80,17 @@ class Localiser:
         value = text.get(self.lang)
         if value is not None:
             return self.prose.inline(value, self.lang)
-        return Markup('<span lang="en">{}</span>').format(self.prose.inline(text.en, "en"))
+        return Markup('<span lang="{}">{}</span>').format(SOURCE, self.prose.inline(text.source, SOURCE))
+
+    # The language texts fall back to where they lack this page's (languages.SOURCE).
+    source_language = SOURCE
+
+    # Whether the data is written in this page's language at all (its texts may still lack
+    # it one by one): a language the data has no text in shows no per-page notices.
+    @property
+    def written(self) -> bool:
+        """Whether the data is written in this page's language at all (its texts may still lack it one by ..."""
+        return self.lang in WRITTEN
 
     # Whether a text lacks this language and falls back to English.
     def missing(self, text: Text | None) -> bool:
@@ -83,13 +99,20 @@ class Localiser:
 
     # The address of a page (by its source path, e.g. ministries/npa) or file, relative to this page.
     def url(self, path: str, anchor: str | None = None) -> str:
-        """The address of a page or file of the site, relative to this page."""
+        """The address of a page (by its source path, e.g. ministries/npa) or file, relative to this page."""
+        if anchor:
+            self.anchors.add((self.lang, path, anchor, self.here))
         return self.site.url(path, self.here, self.folder, anchor)
 
     # A link to a page or file; the label is escaped unless it is HTML made here.
     def link(self, path: str, label: object, anchor: str | None = None) -> Markup:
         """An HTML link to a page or file of the site."""
         return Markup(f'<a href="{escape(self.url(path, anchor))}">{escape(label)}</a>')
+
+    # Each language's feed: (language, path of its feed file), the default language first.
+    def feeds(self) -> list[tuple[str, str]]:
+        """Each language's feed: (language, path of its feed file), the default language first."""
+        return [(lang, paths.feed(self.settings.folder(lang))) for lang in self.settings.languages]
 
     # A link to another site (https only: the data's settings give such addresses).
     def external(self, url: str, label: object) -> Markup:
@@ -104,8 +127,8 @@ class Localiser:
         return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
-        """A date as this language writes it."""
-        return dates.format_date(value, self.lang)
+        """Localiser."""
+        return dates.format_date(value, self.lang, self.c.month_names(self.lang))
 
     # A date as HTML, readable by machines too.
     def time(self, value: str) -> Markup:
@@ -117,8 +140,8 @@ class Localiser:
         return dates.format_fiscal_year(year, self.lang)
 
     def period(self, month: Month) -> str:
-        """When an awareness month runs, as this language writes it."""
-        return dates.format_period(month.start, month.end, self.lang)
+        """Localiser."""
+        return dates.format_period(month.start, month.end, self.lang, self.c.month_names(self.lang))
 
     def iso(self, value: str) -> str:
         """A date as ISO 8601 text."""
@@ -140,7 +163,7 @@ class Localiser:
     # A link to a ministry's page.
     def ministry(self, ministry: Ministry) -> Markup:
         """A link to a ministry's page."""
-        return self.link(f"ministries/{ministry.id}", self.name(ministry.name))
+        return self.link(paths.ministry(ministry), self.name(ministry.name))
 
     # The ministries of a part or item, linked, with the source's "etc." kept.
     def ministries(self, ministries: list[Ministry], others: str | None = None) -> Markup:
@@ -154,7 +177,7 @@ class Localiser:
     def measure(self, measure: Measure, with_plan: bool = False) -> Markup:
         """A link to a measure with its number (and its plan, if asked)."""
         plan = f"{self.name(measure.plan.short_title)} " if with_plan else ""
-        return self.link(f"plans/{measure.plan.id}/measures/{measure.slug}", f"{plan}{self.number(measure)} {self.name(measure.title)}")
+        return self.link(paths.measure(measure), f"{plan}{self.number(measure)} {self.name(measure.title)}")
 
 
 # -----------------------------------------------------------------------------
@@ -180,6 +203,8 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
     )
     # The tables' and blocks' arithmetic (plansite.views), for templates to call.
     env.globals["views"] = views
+    # Every page's and anchor's address (plansite.paths): templates spell none themselves.
+    env.globals["paths"] = paths
     return env
 
 
@@ -228,8 +253,8 @@ def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[C
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.
 def abbreviations(catalogue: Catalogue, lang: str) -> str:
-    """Markdown abbreviation definitions of the ministries in `lang`."""
-    return "\n".join(f"*[{m.abbr}]: {m.name.get(lang)}" for m in catalogue.ministries if m.abbr)
+    """Abbreviation definitions (Markdown) for the pages written by hand in docs/."""
+    return "\n".join(f"*[{m.abbr}]: {m.name.or_source(lang)}" for m in catalogue.ministries if m.abbr)
 
 
 # The headings of a page's HTML with their ids, nested, for the theme's table of contents.

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, editions, glossary, opendata, render, validate
+from . import changes, editions, glossary, opendata, paths, render, validate
 from .links import SiteMap, doc_pages
-from .model import LANGS, Catalogue
+from .model import Catalogue
 from .pages import PageSpec, plan_pages, sources
 from .prose import Prose
 from .schema import SCHEMA_DIR
@@ -36,9 +36,17 @@ class Session:
     env: jinja2.Environment
     root: Path = Path(".")
     docs_dir: Path = Path("docs")
+    settings: SiteSettings | None = None
     _html: dict[tuple[str, str], str] = field(default_factory=dict)
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
     _changed: dict | None = None
+    _anchors: set[tuple[str, str, str, str]] = field(default_factory=set)
+
+    # The site's languages, the default first (from the site's configuration).
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages, the default first (from the site's configuration)."""
+        return self.settings.languages
 
     # Built once: every page's breadcrumbs and notice look their page up here.
     @cached_property
@@ -82,12 +90,12 @@ class Session:
     # How to make each open data file, by its path in the site (feeds need the site's address).
     def _open_data_files(self) -> dict:
         c = self.catalogue
-        files: dict = {f"data/{name}": lambda base, name=name: self._data_files[name] for name in self._data_files}
-        for lang in LANGS:
-            folder = "" if lang == LANGS[0] else f"{lang}/"
-            files[f"{folder}feed.xml"] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, c, lang, base, folder, self.prose.inline)
+        files: dict = {paths.data_file(name): lambda base, name=name: self._data_files[name] for name in self._data_files}
+        for lang in self.languages:
+            folder = self.settings.folder(lang)
+            files[paths.feed(folder)] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, c, lang, base, folder, self.prose.inline)
         for path in sorted(SCHEMA_DIR.glob("*.json")):
-            files[f"schemas/{path.name}"] = lambda base, path=path: path.read_text(encoding="utf-8")
+            files[paths.schema(path.name)] = lambda base, path=path: path.read_text(encoding="utf-8")
         return files
 
     # The words, names, dates and links of one page in one language ('folder': where that
@@ -95,7 +103,7 @@ class Session:
     def localiser(self, lang: str, here: str, folder: str) -> render.Localiser:
         """The Localiser of the page `here` in `lang`, whose language folder is `folder`."""
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
-        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs)
+        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors)
 
     # When the content of a page last changed: its data files, or its own file in docs/.
     def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:
@@ -124,14 +132,26 @@ class Session:
             self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder), **extra)
         return self._html[key]
 
+    # The links to a part of a generated page (page#anchor) made so far in `lang` whose
+    # page, made in `folder`, has no such part: (linking page, page, anchor). Links are
+    # checked like this once the pages are made, as an anchor exists only in a page's HTML.
+    def missing_anchors(self, lang: str, folder: str) -> list[tuple[str, str, str]]:
+        """The links to a part of a generated page (page#anchor) made so far in `lang` whose page, made in ..."""
+        missing = []
+        for linked_lang, path, anchor, here in sorted(self._anchors):
+            spec = self.spec_by_path.get(path)
+            if linked_lang == lang and spec is not None and anchor not in render.anchors(self.html(spec, lang, folder)):
+                missing.append((here, path, anchor))
+        return missing
+
     # The glossary's names (data/glossary.yaml) that the pages of the translated languages
     # use, with the pages that use each, in the order of the glossary.
     @cached_property
     def glossary_use(self) -> dict[glossary.Entry, list[str]]:
-        """The glossary names the translated pages use, with the pages that use each."""
-        found = glossary.entries(self.catalogue.glossary, LANGS)
+        """The glossary's names (data/glossary.yaml) that the pages of the translated languages use, with ..."""
+        found = glossary.entries(self.catalogue.glossary, self.languages)
         uses: dict[glossary.Entry, list[str]] = {}
-        for lang in LANGS[1:]:
+        for lang in self.languages[1:]:
             for entry, pages in glossary.used_on(found, self.page_texts(lang), lang).items():
                 uses.setdefault(entry, [])
                 uses[entry] += [page for page in pages if page not in uses[entry]]
@@ -174,7 +194,7 @@ def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
     if key not in _cache:
         catalogue = validate.check(data_dir, root, settings)
         _cache.clear()
-        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir)
+        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir, settings=settings)
     return _cache[key]
 
 

@@ -25,6 +25,10 @@ class SiteSettings:
         """The site's default language: the first of `languages`."""
         return self.languages[0]
 
+    # Where a language's pages are in the site: the default language at the top, others in a folder.
+    def folder(self, lang: str) -> str:
+        """Where a language's pages are in the site: the default language at the top, others in a folder."""
+        return "" if lang == self.default_language else f"{lang}/"
 
 # The languages and Markdown extensions of the site, from mkdocs.yml (its !ENV tags read as unset).
 def from_config(root: Path) -> SiteSettings:

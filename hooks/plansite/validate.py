@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import docs, schema
+from . import docs, paths, schema
 from .links import doc_pages
 from .load import Document, load_all
 from .model import Catalogue, build
@@ -58,7 +58,7 @@ def _page_links(documents: list[Document], pages: set[str] | None) -> list[Probl
             continue
         for index, item in enumerate(_items(d.data)):
             link = item.get("link")
-            if isinstance(link, str) and link.strip("/") and not {link.strip("/"), link.strip("/") + "/index"} & pages:
+            if isinstance(link, str) and paths.from_address(link, pages) not in pages:
                 problems.append(d.problem((index, "link"), f"'{link}' is not a page of the site. Write the page's address without the language, for example reports/fy2019/."))
     return problems
 

@@ -157,12 +157,3 @@ def by_month(months: list[Month]) -> dict[int, list[tuple[Month, Span]]]:
 def direct_lines(catalogue: Catalogue) -> list[Hotline]:
     """The hotlines whose number is a national three-digit number, dialled as is, in data order."""
     return [h for h in catalogue.hotlines if h.number and re.fullmatch(r"[0-9]{3}", h.number)]
-
-
-# The page an update links to (as data/updates.yaml writes it: reports/fy2019/), as a page path.
-def page_path(link: str, pages: frozenset[str] | set[str]) -> str:
-    """Map an address within the site ('', 'reports/fy2019/', 'plans/plan-2022/') to its page path."""
-    bare = link.strip("/")
-    if not bare:
-        return "index"
-    return bare if bare in pages else f"{bare}/index"

@@ -36,4 +36,4 @@ def small_catalogue(small: Path) -> Catalogue:
 # The small data's pages, rendered as the build renders them (against the real docs/).
 @pytest.fixture(scope="session")
 def small_session(small: Path, small_catalogue: Catalogue, settings: SiteSettings) -> Session:
-    return Session(small_catalogue, plan_pages(small_catalogue), render.environment(), root=small, docs_dir=settings.docs_dir)
+    return Session(small_catalogue, plan_pages(small_catalogue), render.environment(), root=small, docs_dir=settings.docs_dir, settings=settings)

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
+import yaml
+from conftest import ROOT
+
 from plansite.dates import format_date, format_fiscal_year, format_period, iso
+
+# The month names the site writes dates with: data/labels.yaml, month_1 ... month_12.
+_LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+MONTHS = {lang: [_LABELS[f"month_{n}"][lang] for n in range(1, 13)] for lang in ("en", "ja")}
 
 
 @pytest.mark.parametrize(
@@ -24,8 +31,8 @@ from plansite.dates import format_date, format_fiscal_year, format_period, iso
     ],
 )
 def test_dates(value, ja, en):
-    assert format_date(value, "ja") == ja
-    assert format_date(value, "en") == en
+    assert format_date(value, "ja", MONTHS["ja"]) == ja
+    assert format_date(value, "en", MONTHS["en"]) == en
 
 
 @pytest.mark.parametrize(
@@ -44,19 +51,19 @@ def test_fiscal_years(year, ja, en):
 
 
 def test_periods():
-    assert format_period((11, 12), (11, 25), "en") == "12–25 November every year"
-    assert format_period((11, 12), (11, 25), "ja") == "毎年11月12日～25日"
-    assert format_period((7, None), (7, None), "en") == "every July"
-    assert format_period((7, None), (7, None), "ja") == "毎年7月"
-    assert format_period((2, None), (5, None), "en") == "February to May every year"
-    assert format_period((2, None), (5, None), "ja") == "毎年2月～5月"
+    assert format_period((11, 12), (11, 25), "en", MONTHS["en"]) == "12–25 November every year"
+    assert format_period((11, 12), (11, 25), "ja", MONTHS["ja"]) == "毎年11月12日～25日"
+    assert format_period((7, None), (7, None), "en", MONTHS["en"]) == "every July"
+    assert format_period((7, None), (7, None), "ja", MONTHS["ja"]) == "毎年7月"
+    assert format_period((2, None), (5, None), "en", MONTHS["en"]) == "February to May every year"
+    assert format_period((2, None), (5, None), "ja", MONTHS["ja"]) == "毎年2月～5月"
 
 
 def test_impossible_dates_raise():
     with pytest.raises(ValueError):
-        format_date("2022-02-30", "ja")
+        format_date("2022-02-30", "ja", MONTHS["ja"])
     with pytest.raises(ValueError):
-        format_date("2022-13", "en")
+        format_date("2022-13", "en", MONTHS["en"])
 
 
 def test_iso():

@@ -44,8 +44,8 @@ def test_untranslated_text_is_shown_in_english_and_marked(small_session):
 # The Localiser's words, names, dates and links for one page.
 def test_localiser(small_session, settings):
     L = small_session.localiser("ja", "plans/plan-small/measures/1-1", "ja/")
-    assert L.name(Text("Plan", "計画")) == "計画"
-    assert L.name(Text("Plan", None)) == "Plan"
+    assert L.name(Text({"en": "Plan", "ja": "計画"})) == "計画"
+    assert L.name(Text({"en": "Plan"})) == "Plan"
     assert L.date("2022-05-20") == "令和4年（2022年）5月20日"
     assert L.url("ministries/npa") == "../../../../ministries/npa/"
     assert L.url("plans/plan-small/measures/2-1", anchor="top") == "../2-1/#top"

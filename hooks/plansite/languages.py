@@ -1,0 +1,46 @@
+"""The one module of plansite that knows languages by their code.
+
+Which languages the site has, and which is its default, come from the site's
+configuration (mkdocs.yml, passed in as `settings.SiteSettings`): every other module
+takes its languages from what it is given. What is here are facts of the data and of
+writing conventions, not of the site's configuration:
+
+- the languages the data's texts are written in, and the one every text has (the
+  source language, which pages in any other language show, marked, where a text lacks
+  theirs): both read from the data's definition of a text (schemas/common.schema.json);
+- the languages whose dates are written in the Japanese calendar (era and year).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+_DEFS = json.loads((Path(__file__).parent / "schemas" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+
+# The languages the data writes its texts in (`en:`, `ja:` in the YAML), source first.
+WRITTEN: tuple[str, ...] = tuple(_DEFS["name"]["properties"])
+
+# The language every text, name and label of the data has.
+SOURCE: str = _DEFS["text"]["required"][0]
+
+# How names in one cell of the open data are joined, in each language's manner (names
+# may hold commas, so English takes a semicolon).
+NAME_SEPARATOR = {"en": "; ", "ja": "、"}
+
+# Languages that date in the Japanese calendar: 令和4年（2022年）5月20日, 令和元年度.
+JAPANESE_CALENDAR = frozenset({"ja"})
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# Whether a language writes dates in the Japanese calendar (the others as English does).
+def uses_japanese_calendar(lang: str) -> bool:
+    """True for languages whose dates carry the Japanese era."""
+    return lang in JAPANESE_CALENDAR
