@@ -42,6 +42,8 @@ def test_every_generated_page_is_named_by_paths(catalogue):
             expected |= {paths.measure(measure) for measure in plan.measures}
     expected |= {paths.ministry(m) for m in catalogue.ministries} | {paths.month(m) for m in catalogue.months}
     expected |= {paths.report(r) for r in catalogue.reports} | {paths.meeting(m) for m in catalogue.meetings}
+    if catalogue.accessibility:
+        expected.add(paths.accessibility_results())
     assert specs == expected
     assert len(plan_pages(catalogue)) == len(specs)
 
@@ -68,7 +70,7 @@ def test_pillar_anchors_are_unique(catalogue):
 
 # The theme's links name a page or a file of each language's folder.
 def test_theme_links_are_the_pages_and_feed_of_their_language():
-    assert paths.theme_links("") == {"help": "help", "accessibility": "accessibility", "feed": "feed.xml"}
+    assert paths.theme_links("") == {"help": "help", "accessibility": "accessibility", "site_policy": "site-policy", "privacy": "privacy", "feed": "feed.xml"}
     assert paths.theme_links("ja/")["feed"] == "ja/feed.xml"
     assert page_url(paths.theme_links("ja/")["help"]) == "help/"
 

@@ -64,7 +64,7 @@ class Localiser:
 
     # A block of prose; English marked as such where the Japanese is still missing.
     def text(self, text: Text | None) -> Markup:
-        """A block of prose as HTML; the English, marked lang="en", where this language has none."""
+        """A block of prose as HTML; the source language's text, marked with its language, where this one has none."""
         if text is None:
             return Markup("")
         value = text.get(self.lang)
@@ -74,7 +74,7 @@ class Localiser:
 
     # A short text inside a line; English marked as such where the Japanese is missing.
     def inline(self, text: Text | None) -> Markup:
-        """A short text as inline HTML; the English, marked lang="en", where this language has none."""
+        """A short text as inline HTML; the source language's text, marked with its language, where this one has none."""
         if text is None:
             return Markup("")
         value = text.get(self.lang)

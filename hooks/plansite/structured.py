@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from . import paths
 from .links import page_url
 from .model import Catalogue, Ministry, Month
 from .pages import PageSpec
@@ -64,7 +65,7 @@ def json_ld(c: Catalogue, place: PagePlace) -> dict[str, Any]:
     if spec and "month" in spec.context:
         graph.append(_event(spec.context["month"], place, place.url))
     if spec and spec.template == "months.html.j2":
-        graph += [_event(month, place, place.home + page_url(f"awareness-months/{month.id}")) for month in c.months]
+        graph += [_event(month, place, place.home + page_url(paths.month(month))) for month in c.months]
     if spec and spec.template == "open-data.html.j2":
         graph.append(_dataset(c, place))
     return {"@context": SCHEMA_ORG, "@graph": graph}
