@@ -88,7 +88,7 @@
     groups.forEach(function (group) {
       group.hidden = !group.querySelector(".finder-list > li:not([hidden])");
     });
-    count.textContent = template.replace("{n}", shown).replace("{total}", total);
+    count.textContent = window.fillLabel(template, { n: shown, total: total });
     count.setAttribute("data-count", String(shown));
     if (updateAddress) {
       var params = new URLSearchParams();

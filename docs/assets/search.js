@@ -143,11 +143,9 @@
       .then(function (pages) { return pages.map(function (data) { return data.url; }); });
   };
 
-  // A message with {placeholders} filled in.
+  // One of the dialog's words, with its {placeholders} filled in (wording.js).
   function say(name, values) {
-    return (dialog.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? values[key] : all;
-    });
+    return window.fillLabel(dialog.getAttribute("data-" + name), values);
   }
 
   // Pagefind's excerpt is escaped text with <mark> around the matches: rebuild it from
