@@ -2,4 +2,25 @@
 
 Nothing in this package imports MkDocs. `hooks/site.py` is the thin MkDocs layer on
 top; another engine would need only its own thin layer.
+
+Module-level caches, all of them. They live in modules because MkDocs runs every build
+twice (once per language) and `mkdocs serve` reloads the hook files for every build,
+while this package is imported once per process:
+
+- `session._cache`: the one current Session (checked data, pages, rendered HTML), by
+  the fingerprints of data/, the templates, docs/ and .cache/pdf/ (the PDF editions)
+  and the site's settings; replaced
+  when any of them changes. Everything a page's output depends on is in that key or in
+  the Session's own per-page key (path, language, folder).
+- `prose._converted`: data prose converted to HTML, by (text, language), for one set of
+  ministry abbreviations; emptied when the abbreviations change. Lets a rebuild under
+  serve convert only the texts that changed.
+- `safety._converters`: one Markdown converter per set of extensions, reset before each
+  text; never invalidated (converters hold no data between texts).
+- `links.relative`: a pure function of its two addresses (lru_cache); nothing to invalidate.
+- `schema.schemas` and `schema._validator`: the JSON Schemas in schemas/ and their
+  validators, read once per process; an edit of a schema (not of data) needs a restart
+  of `mkdocs serve`.
+- `errorpage._environment`: the Jinja environment of the problems page; Jinja checks the
+  template file's time on each use, so an edit of the template is seen.
 """

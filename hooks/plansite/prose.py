@@ -58,7 +58,9 @@ class Prose:
         return self._converters[lang]
 
 
-# Converted texts by the abbreviations they were converted with, then by (text, language).
+# Converted texts by the abbreviations they were converted with, then by (text, language):
+# they outlive a session so that a rebuild converts only changed texts; emptied when the
+# abbreviations (the only other input of a conversion) change.
 _converted: dict[tuple, dict[tuple[str, str], Markup]] = {}
 
 _ONE_PARAGRAPH = re.compile(r"<p>((?:(?!<p>|</p>).)*)</p>", re.S)

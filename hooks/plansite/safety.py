@@ -154,6 +154,8 @@ def _convert(text: str, extensions: list | tuple | None) -> str:
     return _converters[key].reset().convert(text)
 
 
+# Converters by extensions, for the whole process: reset before each text, they keep no
+# data between texts, so nothing invalidates them (see plansite/__init__.py, caches).
 _converters: dict[tuple, markdown.Markdown] = {}
 
 

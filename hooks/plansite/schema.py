@@ -28,7 +28,8 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 # -----------------------------------------------------------------------------
 
 
-# Every schema file, by file name.
+# Every schema file, by file name; read once per process (a schema edit needs a restart
+# of `mkdocs serve`; data edits do not touch it).
 @cache
 def schemas() -> dict[str, dict]:
     """Every JSON Schema of schemas/, by file name."""

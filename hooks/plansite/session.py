@@ -176,6 +176,7 @@ class Session:
         return texts
 
 
+# The current session (one at most), by everything it is made from: see session_for.
 _cache: dict[tuple, Session] = {}
 
 STATUS_TEMPLATE = "translation-status.html.j2"
@@ -185,12 +186,14 @@ STATUS_TEMPLATE = "translation-status.html.j2"
 # -----------------------------------------------------------------------------
 
 
-# The session for the data as it is now: reused while no data file or template changed.
+# The session for the data as it is now: reused while nothing it is made from changed
+# (data, templates, docs/, the PDF editions `make publish` made, the site's settings).
 # Compiled templates are kept in .cache/jinja/ under the project.
 def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
     """The checked data and its pages, for the site described by `settings`."""
     docs_dir = settings.docs_dir
-    key = (str(data_dir), _fingerprint(data_dir), _fingerprint(render.TEMPLATES), _fingerprint(docs_dir), settings)
+    made_from = (data_dir, render.TEMPLATES, docs_dir, root / editions.FOLDER)
+    key = (str(data_dir), *(_fingerprint(folder) for folder in made_from), settings)
     if key not in _cache:
         catalogue = validate.check(data_dir, root, settings)
         _cache.clear()
@@ -203,6 +206,7 @@ def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
 # -----------------------------------------------------------------------------
 
 
+# Every file under `folder` by name, time and size (none if there is no such folder).
 def _fingerprint(folder: Path) -> tuple:
     return tuple(
         (path.as_posix(), stat.st_mtime_ns, stat.st_size)
