@@ -17,6 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import ROOT
 from playwright.sync_api import Page, expect
+from plansite.wording import fill
 
 from tools.browser import site_path
 from tools.search_eval import QUERIES, expected_pages
@@ -170,6 +171,24 @@ def test_search_shows_more_results_on_request(page, base):
     more.click()
     expect(page.locator("a.site-search__result-link")).to_have_count(10)
     assert page.evaluate("document.activeElement === document.querySelectorAll('a.site-search__result-link')[5]")
+
+
+# The search dialog and the finder fill labels with the pages' one script filler
+# (assets/wording.js), which follows the Python one (plansite.wording.fill) exactly.
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("{n} of {total} measures", {"n": 3, "total": 17}),
+        ("{n} / {n}", {"n": 2}),
+        ("{query} and {missing}", {"query": "abuse"}),
+        ("{Upper} {1st} {a-b} { n } {{n}} {n", {"n": 1, "Upper": "x", "1st": "y"}),
+        ("検索結果: {n} 件", {"n": 5}),
+        ("no placeholders", {}),
+    ],
+)
+def test_finder_and_search_fill_labels_as_python_does(page, base, text, values):
+    page.goto(base)
+    assert page.evaluate("([text, values]) => window.fillLabel(text, values)", [text, values]) == fill(text, values)
 
 
 def test_search_by_keyboard_alone(page, base):
