@@ -222,6 +222,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # What every page says about itself, for overrides/main.html and the footer: its
 # JSON-LD and OpenGraph (plansite.structured) and the link that reports a problem with it.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    # Under serve while the data has problems, the page is the problems page (on_post_page).
+    if _problems() or "session" not in _state:
+        return context
     session = _session()
     c = session.catalogue
     lang = _page_language(page, config)
