@@ -30,15 +30,15 @@ HEADER = """\
 def entries_in_use(root: Path = ROOT, shared: Path = SHARED) -> list[dict]:
     sys.path.insert(0, str(root / "hooks"))
     from plansite import glossary
-    from plansite.model import LANGS
+    from plansite.languages import SOURCE, WRITTEN
     from plansite.session import session_for
     from plansite.settings import from_config
 
     raw = yaml.safe_load(shared.read_text(encoding="utf-8"))
     session = session_for(root / "data", root, from_config(root))
-    found = glossary.entries(raw, LANGS)
+    found = glossary.entries(raw, WRITTEN)
     used: set[int] = set()
-    for lang in LANGS[1:]:
+    for lang in [lang for lang in WRITTEN if lang != SOURCE]:
         uses = glossary.used_on(found, session.page_texts(lang), lang)
         used |= {index for index, entry in enumerate(found) if entry in uses}
     return [raw[index] for index in sorted(used)]

@@ -122,10 +122,10 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
 
 # A glossary entry as 「translated name」 (English name).
 def _name(entry) -> str:
-    from plansite.model import LANGS
+    from plansite.languages import SOURCE
 
-    translated = " / ".join(name for lang, name in entry.names.items() if lang != LANGS[0])
-    return f"「{translated}」 ({entry.names.get(LANGS[0], '')})"
+    translated = " / ".join(name for lang, name in entry.names.items() if lang != SOURCE)
+    return f"「{translated}」 ({entry.names.get(SOURCE, '')})"
 
 
 def _codeowners(root: Path) -> list[Finding]:
