@@ -35,6 +35,11 @@ def copy_project(target: Path, data: Path | None, source_root: Path = ROOT) -> P
             shutil.copy2(source, target / name)
     if data is not None:
         shutil.copytree(data, target / "data")
+    # The copy indexes with the Pagefind that `make` installed in the repository (npm).
+    pagefind = source_root / ".cache" / "pagefind"
+    if pagefind.is_dir() and not (target / ".cache" / "pagefind").exists():
+        (target / ".cache").mkdir(exist_ok=True)
+        (target / ".cache" / "pagefind").symlink_to(pagefind.resolve(), target_is_directory=True)
     return target
 
 
