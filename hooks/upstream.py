@@ -169,7 +169,7 @@ TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"
 
 
 def material_search_on(config: MkDocsConfig) -> bool:
-    """Whether Material's own search plugin is on (only tools/search_eval.py turns it on)."""
+    """Whether Material's own search plugin is on (the site uses Pagefind; a configuration that turns Material's on gets its toggle back)."""
     return "material/search" in config.plugins
 
 

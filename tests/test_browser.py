@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from plansite.wording import fill
 
 from tools.browser import site_path
-from tools.search_eval import QUERIES, expected_pages
+from smoke_queries import QUERIES, expected_pages
 
 pytestmark = pytest.mark.browser
 

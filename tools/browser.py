@@ -3,7 +3,7 @@
 The built site is served from 127.0.0.1 (`serve`), and Chromium is always Debian's
 (`/usr/bin/chromium`, or $CHROMIUM), never a downloaded browser, started with nothing that
 phones home (`launch`, `CHROMIUM_ARGS`). Used by tests/ (browser, PDF, escaping,
-HTML_CodeSniffer), tools/search_eval.py and tools/bench/.
+HTML_CodeSniffer) and tools/bench/.
 """
 
 from __future__ import annotations

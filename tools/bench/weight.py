@@ -144,13 +144,9 @@ def _search(page: Any, lang: str, errors: list[str]) -> tuple[str | None, bool]:
     return how, searched
 
 
-# Open the site's search and put the focus in its field: Material's search box, or a
-# button that opens a search dialog (Pagefind). Returns how, or None.
+# Open the site's search and put the focus in its field: the button that opens the
+# search dialog (Pagefind), or a search box on the page. Returns how, or None.
 def _open_search(page: Any) -> str | None:
-    material = page.locator("input.md-search__input").first
-    if material.count():
-        material.focus()
-        return "focus on Material's search box"
     opener = page.locator(".site-search__open, [aria-controls*=search]").first
     if opener.count():
         return _open_dialog(page, opener)
