@@ -354,11 +354,9 @@ def _page_language(page: Page, config: MkDocsConfig) -> str:
     return upstream.page_language(page) or _language(config)
 
 
-# Where a language's pages are in the site: the default language (or the only one
-# built, under `make serve ONLY=ja`) at the top, others in a folder.
+# Where a language's pages are in the site (plansite.settings says, for this build).
 def _folder(lang: str, config: MkDocsConfig) -> str:
-    only = upstream.build_only_locale(config)
-    return "" if lang in (_default_language(config), only) else f"{lang}/"
+    return _settings(config).folder(lang)
 
 
 # What plansite needs of this site's configuration: languages (default first), docs, Markdown.
@@ -366,7 +364,7 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
     default = _default_language(config)
     languages = tuple([default] + [lang for lang in _languages(config) if lang != default])
     extensions = tuple(ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions)
-    return SiteSettings(languages, Path(config.docs_dir), extensions)
+    return SiteSettings(languages, Path(config.docs_dir), extensions, upstream.build_only_locale(config))
 
 
 def _languages(config: MkDocsConfig) -> list[str]:

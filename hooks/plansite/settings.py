@@ -19,16 +19,20 @@ class SiteSettings:
     languages: tuple[str, ...]
     docs_dir: Path
     extensions: tuple = field(default=())
+    # The one language built, at the top of the site, when a preview builds only one
+    # (`make serve ONLY=ja`); None when every language is built.
+    only: str | None = None
 
     @property
     def default_language(self) -> str:
         """The site's default language: the first of `languages`."""
         return self.languages[0]
 
-    # Where a language's pages are in the site: the default language at the top, others in a folder.
+    # Where a language's pages are in the site: the default language (or the only one
+    # built) at the top, others in a folder.
     def folder(self, lang: str) -> str:
-        """Where a language's pages are in the site: the default language at the top, others in a folder."""
-        return "" if lang == self.default_language else f"{lang}/"
+        """Where a language's pages are in the site: the default (or only built) language at the top, others in a folder."""
+        return "" if lang in (self.default_language, self.only) else f"{lang}/"
 
 # The languages and Markdown extensions of the site, from mkdocs.yml (its !ENV tags read as unset).
 def from_config(root: Path) -> SiteSettings:
