@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 from pagetools import file_of, pages, resolve, url_of
 
 from plansite import paths

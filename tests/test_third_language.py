@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_project
+from helpers import ROOT, build_site, copy_project
 from pagetools import file_of, pages, read, resolve, url_of
 
 # The third language's folder, and the site's folders by language.

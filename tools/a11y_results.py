@@ -35,7 +35,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from plansite.links import page_url  # noqa: E402
 from plansite.validate import check  # noqa: E402

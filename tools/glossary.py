@@ -28,7 +28,6 @@ HEADER = """\
 
 # The shared glossary's entries (as written there) that some page of the site uses.
 def entries_in_use(root: Path = ROOT, shared: Path = SHARED) -> list[dict]:
-    sys.path.insert(0, str(root / "hooks"))
     from plansite import glossary
     from plansite.languages import SOURCE, WRITTEN
     from plansite.session import session_for

@@ -25,7 +25,6 @@ from markupsafe import Markup
 from mkdocs.utils.yaml import get_yaml_loader
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from plansite import editions, render  # noqa: E402
 from plansite.links import UnknownLink, page_url  # noqa: E402

@@ -51,7 +51,6 @@ class Finding:
 
 # Every placeholder left in the project at `root`, check by check.
 def findings(root: Path = ROOT, site_url: str | None = None) -> list[Finding]:
-    sys.path.insert(0, str(root / "hooks"))
     from plansite.session import session_for
     from plansite.settings import from_config
 

@@ -181,7 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--glossary", type=Path, default=GLOSSARY)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "hooks"))
     from plansite.session import session_for
     from plansite.settings import from_config
 

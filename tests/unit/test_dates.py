@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 from plansite.dates import format_date, format_fiscal_year, format_period, iso
 

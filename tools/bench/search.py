@@ -156,7 +156,6 @@ def build(site: Path, pagefind: Path | None = None) -> None:
 # The version a Pagefind binary says it is.
 def version(binary: Path | None) -> str:
     if binary is None:
-        sys.path.insert(0, str(ROOT / "hooks"))
         from plansite.searchindex import pagefind_executable
 
         binary = pagefind_executable()
