@@ -36,7 +36,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from plansite import paths  # noqa: E402
 from plansite.links import page_url  # noqa: E402
+from plansite.settings import from_config  # noqa: E402
 from plansite.validate import check  # noqa: E402
 
 from tools.browser import launch, serve  # noqa: E402
@@ -62,46 +64,41 @@ HEADER = """\
 # -----------------------------------------------------------------------------
 
 
-# The pages to test: one of every kind, by source path.
+# The pages to test: one of every kind, by source path (plansite.paths).
 def sample(catalogue) -> list[str]:
     plan = catalogue.current_plan
     measure = plan.measures[len(plan.measures) // 2]
     return [
-        "index",
-        "plans/index",
-        f"plans/{plan.id}/index",
-        f"plans/{plan.id}/pillars/index",
-        f"plans/{plan.id}/pillars/{measure.pillar.slug}",
-        f"plans/{plan.id}/measures/index",
-        f"plans/{plan.id}/measures/{measure.slug}",
-        "ministries/index",
-        f"ministries/{catalogue.ministries[0].id}",
-        "awareness-months/index",
-        f"awareness-months/{catalogue.months[0].id}",
-        "reports/index",
-        f"reports/{catalogue.reports[-1].id}",
-        "meetings/index",
-        f"meetings/{catalogue.meetings[-1].id}",
-        "finder",
-        "help",
-        "open-data",
-        "translation-status",
-        "about",
-        "accessibility",
-        "accessibility-results",
-        "site-policy",
-        "privacy",
+        paths.home(),
+        paths.plans(),
+        paths.plan(plan),
+        paths.pillars(plan),
+        paths.pillar(measure.pillar),
+        paths.measures(plan),
+        paths.measure(measure),
+        paths.ministries(),
+        paths.ministry(catalogue.ministries[0]),
+        paths.months(),
+        paths.month(catalogue.months[0]),
+        paths.reports(),
+        paths.report(catalogue.reports[-1]),
+        paths.meetings(),
+        paths.meeting(catalogue.meetings[-1]),
+        paths.finder(),
+        paths.help(),
+        paths.open_data(),
+        paths.translation_status(),
+        paths.about(),
+        paths.accessibility(),
+        paths.accessibility_results(),
+        paths.site_policy(),
+        paths.privacy(),
     ]
 
 
 # The site's languages, the default one first, as mkdocs.yml declares them.
 def languages(project: Path = ROOT) -> list[str]:
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    found = sorted(plugin["languages"], key=lambda lang: not lang.get("default"))
-    return [lang["locale"] for lang in found]
+    return list(from_config(project).languages)
 
 
 # The success criterion a finding names: axe's tag 'wcag143' or HTMLCS's code

@@ -19,6 +19,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markupsafe import Markup
@@ -26,7 +27,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from plansite import editions, render  # noqa: E402
+from plansite import editions, paths, render  # noqa: E402
 from plansite.links import UnknownLink, page_url  # noqa: E402
 from plansite.problems import DataError  # noqa: E402
 from plansite.session import Session, session_for  # noqa: E402
@@ -47,17 +48,19 @@ def make_pdfs(project: Path = ROOT) -> list[Path]:
     import weasyprint  # here: without Pango it fails to load, and main() says what to install
 
     config = _mkdocs_config(project)
-    session = session_for(project / "data", project, from_config(project))
+    settings = from_config(project)
+    session = session_for(project / "data", project, settings)
     out = project / editions.FOLDER
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     stylesheet = weasyprint.CSS(filename=str(project / STYLESHEET))
     written = []
-    for lang, folder in _languages(config):
+    for lang in settings.languages:
+        folder = settings.folder(lang)
         for plan in session.catalogue.plans:
-            document = full_text_document(session, plan.id, lang, folder, config["site_url"])
+            document = full_text_document(session, plan, lang, folder, config["site_url"])
             target = out / editions.file_name(plan.id, lang)
-            base = config["site_url"] + folder + page_url(f"plans/{plan.id}/full-text")
+            base = config["site_url"] + folder + page_url(paths.full_text(plan))
             weasyprint.HTML(string=document, base_url=base).write_pdf(target, stylesheets=[stylesheet], pdf_variant=VARIANT)
             written.append(target)
     (out / editions.STAMP).write_text(editions.stamp(project) + "\n", encoding="utf-8")
@@ -65,11 +68,13 @@ def make_pdfs(project: Path = ROOT) -> list[Path]:
 
 
 # The HTML document of one plan's PDF in one language ('folder': where that language's
-# pages are in the site, '' or 'ja/').
-def full_text_document(session: Session, plan_id: str, lang: str, folder: str, site_url: str) -> str:
-    spec = session.spec_by_path[f"plans/{plan_id}/full-text"]
+# pages are in the site, from the site's settings).
+def full_text_document(session: Session, plan: Any, lang: str, folder: str, site_url: str) -> str:
+    """One plan's full text in one language as a standalone HTML document for WeasyPrint."""
+    spec = session.spec_by_path[paths.full_text(plan)]
     L = session.localiser(lang, spec.path, folder)
-    notice = render.notice(session.env, L) if folder and spec.status == "reference" else ""
+    # The reference-translation notice, as on the site: every language but the source's.
+    notice = render.notice(session.env, L) if lang != session.settings.default_language and spec.status == "reference" else ""
     updated = render.updated(session.env, session.updated(spec, ""), L)
     return session.env.get_template("full-text-document.html.j2").render(
         c=session.catalogue,
@@ -97,12 +102,6 @@ def _mkdocs_config(project: Path) -> dict:
     url = config.get("site_url") or ""
     config["site_url"] = url if url.endswith("/") else url + "/"
     return config
-
-
-# Each language of the site and its folder: '' for the default language, 'ja/' for others.
-def _languages(config: dict) -> list[tuple[str, str]]:
-    plugin = next(entry["i18n"] for entry in config["plugins"] if isinstance(entry, dict) and "i18n" in entry)
-    return [(lang["locale"], "" if lang.get("default") else f"{lang['locale']}/") for lang in plugin["languages"]]
 
 
 # WeasyPrint warns about every CSS property it does not know; only errors matter here.

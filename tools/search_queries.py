@@ -203,23 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# The site's languages and the default one, from mkdocs.yml's i18n plugin.
+# The site's languages and the default one, from mkdocs.yml (plansite.settings reads it).
 def site_languages() -> tuple[list[str], str]:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_Lenient)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = plugin["i18n"]["languages"]
-            default = next(l["locale"] for l in langs if l.get("default"))
-            return [l["locale"] for l in langs], default
-    raise SystemExit("mkdocs.yml names no i18n languages")
+    from plansite.settings import from_config
 
-
-class _Lenient(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name tags; they do not matter here."""
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    settings = from_config(ROOT)
+    return list(settings.languages), settings.default_language
 
 
 if __name__ == "__main__":

@@ -152,6 +152,13 @@ def help() -> str:  # noqa: A001 - the page's name
     return "help"
 
 
+# About this site and its translations (written by hand in docs/; the reference-translation
+# notice links to it).
+def about() -> str:
+    """About this site and its translations (written by hand in docs/)."""
+    return "about"
+
+
 # The accessibility statement (written by hand in docs/).
 def accessibility() -> str:
     """The accessibility statement (written by hand in docs/)."""

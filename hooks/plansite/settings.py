@@ -34,7 +34,7 @@ class SiteSettings:
         """Where a language's pages are in the site: the default (or only built) language at the top, others in a folder."""
         return "" if lang in (self.default_language, self.only) else f"{lang}/"
 
-# The languages and Markdown extensions of the site, from mkdocs.yml (its !ENV tags read as unset).
+# The languages and Markdown extensions of the site, from mkdocs.yml (its tags read as unset).
 def from_config(root: Path) -> SiteSettings:
     """Read what plansite needs of the site's configuration file (for the command line and tools;
     the MkDocs hook builds its SiteSettings from MkDocs' own reading of the file)."""
@@ -42,7 +42,10 @@ def from_config(root: Path) -> SiteSettings:
     class _Loader(yaml.SafeLoader):
         pass
 
-    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    # !ENV and any other tag (!!python/name: of Markdown extensions) read as unset: none of
+    # them names a language, a folder or an extension's name.
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
     languages = sorted(i18n["languages"], key=lambda lang: not lang.get("default"))
