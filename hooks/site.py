@@ -5,9 +5,10 @@ knows nothing of MkDocs; this file only wires it into MkDocs' events.
 
 mkdocs-static-i18n rebuilds every File in its own on_files (priority -100) and drops
 in-memory content, so generated pages are added in two phases: their File objects
-before the plugin runs, their front matter after it. Their content is HTML from the
-project's templates, put in place of the (empty) Markdown: Python-Markdown and MkDocs'
-link processing were two thirds of the build time and have nothing to do for it. The
+before the plugin runs, their (empty) Markdown after it. Their title, content, table of
+contents and anchors come straight from their page specification and template (no
+front matter to parse, no HTML parsed back): Python-Markdown and MkDocs' link
+processing were two thirds of the build time and have nothing to do for them. The
 plugin also re-runs the whole build for Japanese, so every event below runs once per
 language.
 
@@ -27,12 +28,14 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 | on_files         | 50       | before its -100   | announce every generated page in every language, so that  |
 |  _announce_pages |          |                   | i18n pairs them as alternates                             |
 |  _fill_pages     | -110     | after its -100    | i18n has rebuilt the Files: give this language's their    |
-|                  |          |                   | title (i18n drops content set before it)                  |
+|                  |          |                   | (empty) source (i18n drops content set before it)         |
 |  _add_open_data  | -120     | after             | open data, feeds, schemas: not pages, nothing to pair     |
 |  _add_editions   | -120     | after             | the PDF editions, likewise                                |
-| on_page_markdown | 0        | after its 50      | escape titles; abbreviations for docs/ pages; generated   |
-|                  |          |                   | pages have no Markdown                                    |
-| on_page_content  | 0        | (i18n has none)   | generated pages' HTML, breadcrumbs, notice, last changed  |
+| on_page_markdown | 0        | after its 50      | titles (generated pages': from their spec), escaped;      |
+|                  |          |                   | abbreviations for docs/ pages; generated pages have no    |
+|                  |          |                   | Markdown                                                  |
+| on_page_content  | 0        | (i18n has none)   | generated pages' HTML, table of contents and anchors;     |
+|                  |          |                   | breadcrumbs, notice, last changed                         |
 | on_env           | 0        | independent       | keep the theme's compiled templates between builds        |
 | on_post_page     | 0        | before its -100   | the problems page under serve; Material's unnamed toggles |
 | on_post_template | 0        | (i18n has none)   | each language's 404 page in its own folder                |
@@ -134,7 +137,7 @@ def _announce_pages(files: Files, config: MkDocsConfig) -> Files:
 
 
 # Phase two, after the i18n plugin: give the generated pages of this language their
-# title; their HTML comes in on_page_content.
+# (empty) source; their title comes in on_page_markdown, their HTML in on_page_content.
 @event_priority(-110)
 def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
     if "session" not in _state:
@@ -143,13 +146,10 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
             if file.src_uri in stand_ins:
                 file.content_string = ""
         return files
-    session = _session()
-    by_src = {spec.src_uri(lang): (spec, lang) for spec in session.specs for lang in _languages(config)}
+    generated = {spec.src_uri(lang) for spec in _session().specs for lang in _languages(config)}
     for file in files:
-        found = by_src.get(file.src_uri)
-        if found:
-            spec, lang = found
-            file.content_string = render.front_matter(spec.title.or_source(lang))
+        if file.src_uri in generated:
+            file.content_string = ""
     return files
 
 
@@ -180,8 +180,11 @@ on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data, _add_edit
 
 
 # The pages written in docs/ get the ministries' abbreviations; generated pages have no
-# Markdown to convert.
+# Markdown to convert, and take their title from their specification (under serve with
+# data problems, from the last good data's: each is then shown as the problems page).
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "session" in _state and (spec := _spec(page)):
+        page.meta["title"] = spec.title.or_source(_page_language(page, config))
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = _escaped(page.meta[key])
@@ -202,10 +205,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     L = session.localiser(lang, path, _folder(lang, config))
     if spec:
         try:
-            html = session.html(spec, lang, L.folder)
+            rendered = session.html(spec, lang, L.folder)
         except (UnknownLink, KeyError, jinja2.TemplateError) as error:
             raise Abort(f"The page {path} ({lang}) cannot be made: {error}\nNothing was published.") from None
-        upstream.set_outline(page, render.headings(html), render.anchors(html))
+        html = rendered.html
+        upstream.set_outline(page, render.table_of_contents(rendered.sections), set(rendered.anchors))
     status = spec.status if spec else page.meta.get("ja_status", "official")
     top = ""
     if path != paths.home():

@@ -80,7 +80,7 @@ def full_text_document(session: Session, plan_id: str, lang: str, folder: str, s
         address=site_url + folder + page_url(spec.path),
         plan=spec.context["plan"],
         notice=Markup(notice),
-        body=Markup(session.html(spec, lang, folder)),
+        body=Markup(session.html(spec, lang, folder).html),
         updated=Markup(updated),
     )
 

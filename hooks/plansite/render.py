@@ -5,12 +5,17 @@ becomes HTML through `prose`. Each template gets one `L` object for its page and
 language, with the site's words (from data/labels.yaml), dates, links checked against
 the pages that exist, and the fallback to English where a text has no Japanese yet.
 The theme (MkDocs and Material) puts the result in its page layout.
+
+Headings and anchors are declared, not parsed back: a template writes each heading that
+belongs in the table of contents with `L.heading(level, id, content)` and every other
+id with `L.anchor(id)`. `render` returns the HTML with those sections and anchors
+(`Rendered`): the page's table of contents, and the anchors that links to a part of the
+page are checked against.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -34,8 +39,39 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 # -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Section:
+    """One heading of a generated page, as its template declared it: the table of contents is made of these."""
+
+    id: str  # the heading's anchor
+    title: Markup  # its words, without tags, HTML-escaped
+    level: int  # 2 for an <h2>, ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A generated page's HTML with what the theme needs to know of it, declared while it was written."""
+
+    html: str
+    sections: tuple[Section, ...]  # its headings with anchors, in order
+    anchors: frozenset[str]  # every id in it: the parts other pages may link to
+
+
+@dataclass
+class Outline:
+    """The headings and anchors one template declares while it writes a page (Localiser.heading, .anchor)."""
+
+    sections: list[Section] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+
 class Localiser:
-    """What a template needs to write one page in one language: words, names, dates, links."""
+    """What a template needs to write one page in one language: words, names, dates, links.
+
+    Templates call it `L` (a short name: they use it on nearly every line). It also records
+    the headings and anchors the template declares (`heading`, `anchor`), which `render`
+    returns with the HTML.
+    """
 
     def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None):
         self.c = catalogue
@@ -49,6 +85,23 @@ class Localiser:
         self.site = site
         self.here = here
         self.folder = folder
+        self.outline = Outline()
+
+    # A heading with an anchor, recorded as a section of the page's table of contents;
+    # `content` is escaped unless it is HTML made here (a link, an abbreviation).
+    def heading(self, level: int, id: str, content: object, css_class: str | None = None) -> Markup:
+        """`<hN id="id">content</hN>`, recorded as Section(id, its words, N) and as an anchor."""
+        content = escape(content)
+        self.outline.sections.append(Section(id, escape(Markup(content).striptags()), level))
+        self.outline.anchors.add(id)
+        attributes = Markup(' class="{}"').format(css_class) if css_class else ""
+        return Markup('<h{0} id="{1}"{2}>{3}</h{0}>').format(level, id, attributes, content)
+
+    # An id for an element that is not a heading (a form, a caption), recorded as an anchor of the page.
+    def anchor(self, id: str) -> str:
+        """Record `id` as an anchor of the page and return it, for an `id="..."` attribute."""
+        self.outline.anchors.add(id)
+        return id
 
     # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
     # (escaped, unless they are HTML made here, such as a link).
@@ -208,18 +261,13 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
     return env
 
 
-# Render one page in one language to HTML.
-def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> str:
-    """One page's HTML in the language of `L`."""
+# Render one page in one language to HTML, with the sections and anchors its template declared.
+def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> Rendered:
+    """One page's HTML in the language of `L`, its table of contents' sections and its anchors."""
+    L.outline = Outline()
     template = env.get_template(spec.template)
-    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
-
-
-# The page's title and other settings as the front matter of an otherwise empty page
-# source (the HTML is the page's content, not Markdown to convert).
-def front_matter(title: str) -> str:
-    """An empty page source whose front matter gives the page's title."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+    html = template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
+    return Rendered(html, tuple(L.outline.sections), frozenset(L.outline.anchors))
 
 
 # The breadcrumb trail above a page.
@@ -257,28 +305,16 @@ def abbreviations(catalogue: Catalogue, lang: str) -> str:
     return "\n".join(f"*[{m.abbr}]: {m.name.or_source(lang)}" for m in catalogue.ministries if m.abbr)
 
 
-# The headings of a page's HTML with their ids, nested, for the theme's table of contents.
-def headings(html: str) -> list[dict]:
-    """The headings of `html` with their ids, nested as a table of contents."""
+# A page's sections nested as a table of contents: each under the nearest one before it
+# of a higher level (the token shape MkDocs' get_toc takes: hooks/upstream.py, set_outline).
+def table_of_contents(sections: tuple[Section, ...] | list[Section]) -> list[dict]:
+    """The sections as nested table-of-contents tokens ({level, id, name, html, children})."""
     top: list[dict] = []
     open_: list[dict] = []
-    for match in _HEADING.finditer(html):
-        level = int(match.group(1))
-        name = _TAG.sub("", match.group(3)).strip()
-        token = {"level": level, "id": match.group(2), "name": name, "html": name, "children": []}
-        while open_ and open_[-1]["level"] >= level:
+    for section in sections:
+        token = {"level": section.level, "id": section.id, "name": str(section.title), "html": str(section.title), "children": []}
+        while open_ and open_[-1]["level"] >= section.level:
             open_.pop()
         (open_[-1]["children"] if open_ else top).append(token)
         open_.append(token)
     return top
-
-
-# Every id in a page's HTML: the anchors other pages may link to.
-def anchors(html: str) -> set[str]:
-    """Every id in `html`."""
-    return set(_ID.findall(html))
-
-
-_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
-_ID = re.compile(r'\sid="([^"]+)"')

@@ -37,7 +37,9 @@ class Session:
     root: Path = Path(".")
     docs_dir: Path = Path("docs")
     settings: SiteSettings | None = None
-    _html: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Each page's rendering by all it depends on besides the session's own data:
+    # (page path, language, the language's folder). Gone with the session.
+    _html: dict[tuple[str, str, str], render.Rendered] = field(default_factory=dict)
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
     _changed: dict | None = None
     _anchors: set[tuple[str, str, str, str]] = field(default_factory=set)
@@ -117,11 +119,11 @@ class Session:
             paths = [path for path in self._changed if path.startswith("data/")] or ["data"]
         return changes.latest(self._changed, paths)
 
-    # The HTML of one page in one language. The translation-status page also lists the
-    # glossary names still to be confirmed that the other pages use.
-    def html(self, spec: PageSpec, lang: str, folder: str) -> str:
-        """The HTML of one page in one language, rendered once."""
-        key = (spec.path, lang)
+    # One page in one language: its HTML, sections and anchors. The translation-status
+    # page also lists the glossary names still to be confirmed that the other pages use.
+    def html(self, spec: PageSpec, lang: str, folder: str) -> render.Rendered:
+        """One page rendered in `lang`, whose pages are in the site's `folder` ('' or 'ja/'), rendered once."""
+        key = (spec.path, lang, folder)
         if key not in self._html:
             extra = {}
             if spec.template == STATUS_TEMPLATE:
@@ -140,7 +142,7 @@ class Session:
         missing = []
         for linked_lang, path, anchor, here in sorted(self._anchors):
             spec = self.spec_by_path.get(path)
-            if linked_lang == lang and spec is not None and anchor not in render.anchors(self.html(spec, lang, folder)):
+            if linked_lang == lang and spec is not None and anchor not in self.html(spec, lang, folder).anchors:
                 missing.append((here, path, anchor))
         return missing
 
@@ -168,7 +170,7 @@ class Session:
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
         texts = {
-            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")))
+            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")).html)
             for spec in self.specs
             if spec.template != STATUS_TEMPLATE
         }
