@@ -59,7 +59,7 @@ from mkdocs.structure.pages import Page
 import upstream
 from plansite import errorpage, feedback, paths, render, structured
 from plansite.links import UnknownLink, page_url
-from plansite.pages import page_changes, trail
+from plansite.pages import change_history, trail
 from plansite.problems import DataError
 from plansite.session import Session, session_for
 from plansite.settings import SiteSettings
@@ -218,9 +218,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # search result) should meet first.
     if lang != _default_language(config) and status == "reference":
         html = render.after_title(html, render.notice(session.env, L))
-    changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    changed = session.last_changed(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     page.meta["date_modified"] = changed.isoformat()
-    return top + html + render.updated(session.env, changed, L, page_changes(spec) if spec else [])
+    return top + html + render.last_changed(session.env, changed, L, change_history(spec) if spec else [])
 
 
 # What every page says about itself, for overrides/main.html and the footer: its

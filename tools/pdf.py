@@ -71,9 +71,9 @@ def full_text_document(session: Session, plan_id: str, lang: str, folder: str, s
     spec = session.spec_by_path[f"plans/{plan_id}/full-text"]
     L = session.localiser(lang, spec.path, folder)
     notice = render.notice(session.env, L) if folder and spec.status == "reference" else ""
-    updated = render.updated(session.env, session.updated(spec, ""), L)
+    last_changed = render.last_changed(session.env, session.last_changed(spec, ""), L)
     return session.env.get_template("full-text-document.html.j2").render(
-        c=session.catalogue,
+        catalogue=session.catalogue,
         lang=lang,
         L=L,
         title=L.name(spec.title),
@@ -81,7 +81,7 @@ def full_text_document(session: Session, plan_id: str, lang: str, folder: str, s
         plan=spec.context["plan"],
         notice=Markup(notice),
         body=Markup(session.html(spec, lang, folder).html),
-        updated=Markup(updated),
+        last_changed=Markup(last_changed),
     )
 
 

@@ -25,7 +25,7 @@ from . import dates, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
 from .languages import SOURCE, WRITTEN
-from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
+from .model import Campaign, Catalogue, Change, Measure, Ministry, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
 from .settings import SiteSettings
@@ -74,7 +74,7 @@ class Localiser:
     """
 
     def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None):
-        self.c = catalogue
+        self.catalogue = catalogue
         self.editions = editions or {}
         self.settings = settings
         # Where this page links to a part of a page, (language, page, anchor, this page), for
@@ -103,11 +103,11 @@ class Localiser:
         self.outline.anchors.add(id)
         return id
 
-    # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
-    # (escaped, unless they are HTML made here, such as a link).
-    def t(self, key: str, **values: object) -> Markup:
-        """A word or sentence of the site, from data/labels.yaml; {placeholders} filled in (escaped, unless ..."""
-        text = self.c.label(key).or_source(self.lang)
+    # A word or sentence of the site: the label `key` of data/labels.yaml in this page's
+    # language, {placeholders} filled in (escaped, unless they are HTML made here, such as a link).
+    def label(self, key: str, **values: object) -> Markup:
+        """The label `key` of data/labels.yaml in this language, its placeholders filled (values escaped unless Markup)."""
+        text = self.catalogue.label(key).or_source(self.lang)
         return Markup(wording.fill(text, values, escape))
 
     # A name or title in this language (names always have both).
@@ -180,8 +180,8 @@ class Localiser:
         return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
-        """Localiser."""
-        return dates.format_date(value, self.lang, self.c.month_names(self.lang))
+        """A date as this language writes it, with the month names of the labels."""
+        return dates.format_date(value, self.lang, self.catalogue.month_names(self.lang))
 
     # A date as HTML, readable by machines too.
     def time(self, value: str) -> Markup:
@@ -192,9 +192,10 @@ class Localiser:
         """A fiscal year as this language writes it."""
         return dates.format_fiscal_year(year, self.lang)
 
-    def period(self, month: Month) -> str:
-        """Localiser."""
-        return dates.format_period(month.start, month.end, self.lang, self.c.month_names(self.lang))
+    # When a campaign runs every year, as this language writes it.
+    def period(self, campaign: Campaign) -> str:
+        """A campaign's yearly period in this language ("every 1 to 30 November")."""
+        return dates.format_period(campaign.start, campaign.end, self.lang, self.catalogue.month_names(self.lang))
 
     def iso(self, value: str) -> str:
         """A date as ISO 8601 text."""
@@ -221,9 +222,9 @@ class Localiser:
     # The ministries of a part or item, linked, with the source's "etc." kept.
     def ministries(self, ministries: list[Ministry], others: str | None = None) -> Markup:
         """The ministries linked, separated as this language does, with the source's "etc."."""
-        joined = self.t("list_separator").join(self.ministry(m) for m in ministries)
+        joined = self.label("list_separator").join(self.ministry(m) for m in ministries)
         if others:
-            joined += self.t(f"others_{others.replace('-', '_')}")
+            joined += self.label(f"others_{others.replace('-', '_')}")
         return joined
 
     # A link to a measure, with its number.
@@ -266,7 +267,7 @@ def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: objec
     """One page's HTML in the language of `L`, its table of contents' sections and its anchors."""
     L.outline = Outline()
     template = env.get_template(spec.template)
-    html = template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
+    html = template.render(catalogue=L.catalogue, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
     return Rendered(html, tuple(L.outline.sections), frozenset(L.outline.anchors))
 
 
@@ -292,11 +293,11 @@ def after_title(html: str, extra: str) -> str:
     return html[:end] + "\n" + extra + html[end:]
 
 
-# The end of a page: when its content last changed (its files in git), and its change
-# history (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
-def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[Change] = ()) -> str:
+# The end of a page: its last-changed date (its files in git), and its change history
+# (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
+def last_changed(env: jinja2.Environment, date: object, L: Localiser, history: list[Change] = ()) -> str:
     """The HTML of a page's last-changed date and change history."""
-    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date), changes=list(changes))
+    return env.get_template("last-changed.html.j2").render(L=L, date=dates.iso(date), history=list(history))
 
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.

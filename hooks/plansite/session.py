@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, editions, glossary, opendata, paths, render, validate
+from . import editions, glossary, last_changed, opendata, paths, render, validate
 from .links import SiteMap, doc_pages
 from .model import Catalogue
-from .pages import PageSpec, plan_pages, sources
+from .pages import PageSpec, plan_pages, source_files
 from .prose import Prose
 from .schema import SCHEMA_DIR
 from .settings import SiteSettings
@@ -41,7 +41,7 @@ class Session:
     # (page path, language, the language's folder). Gone with the session.
     _html: dict[tuple[str, str, str], render.Rendered] = field(default_factory=dict)
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
-    _changed: dict | None = None
+    _last_changed_by_file: dict | None = None
     _anchors: set[tuple[str, str, str, str]] = field(default_factory=set)
 
     # The site's languages, the default first (from the site's configuration).
@@ -91,11 +91,11 @@ class Session:
 
     # How to make each open data file, by its path in the site (feeds need the site's address).
     def _open_data_files(self) -> dict:
-        c = self.catalogue
+        catalogue = self.catalogue
         files: dict = {paths.data_file(name): lambda base, name=name: self._data_files[name] for name in self._data_files}
         for lang in self.languages:
             folder = self.settings.folder(lang)
-            files[paths.feed(folder)] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, c, lang, base, folder, self.prose.inline)
+            files[paths.feed(folder)] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, catalogue, lang, base, folder, self.prose.inline)
         for path in sorted(SCHEMA_DIR.glob("*.json")):
             files[paths.schema(path.name)] = lambda base, path=path: path.read_text(encoding="utf-8")
         return files
@@ -107,17 +107,18 @@ class Session:
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
         return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors)
 
-    # When the content of a page last changed: its data files, or its own file in docs/.
-    def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:
+    # A page's last-changed date (plansite.last_changed): its data files, or its own file in docs/.
+    def last_changed(self, spec: PageSpec | None, doc_file: str) -> dt.date:
         """When a page's content last changed: a generated page's data, or a docs/ file."""
-        if self._changed is None:
-            self._changed = changes.last_changed(self.root)
+        if self._last_changed_by_file is None:
+            self._last_changed_by_file = last_changed.by_file(self.root)
+        by_file = self._last_changed_by_file
         if spec is None:
-            return changes.latest(self._changed, [doc_file])
-        paths = sources(spec, self.catalogue)
-        if paths == ["*"]:
-            paths = [path for path in self._changed if path.startswith("data/")] or ["data"]
-        return changes.latest(self._changed, paths)
+            return last_changed.latest(by_file, [doc_file])
+        files = source_files(spec, self.catalogue)
+        if files == ["*"]:
+            files = [path for path in by_file if path.startswith("data/")] or ["data"]
+        return last_changed.latest(by_file, files)
 
     # One page in one language: its HTML, sections and anchors. The translation-status
     # page also lists the glossary names still to be confirmed that the other pages use.

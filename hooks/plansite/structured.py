@@ -14,7 +14,7 @@ from typing import Any
 
 from . import paths
 from .links import page_url
-from .model import Catalogue, Ministry, Month
+from .model import Campaign, Catalogue, Ministry
 from .pages import PageSpec
 
 SCHEMA_ORG = "https://schema.org"
@@ -154,7 +154,7 @@ def _ministry(ministry: Ministry, place: PagePlace) -> dict[str, Any]:
 
 
 # An awareness month or campaign: the same months (and days) every year.
-def _event(month: Month, place: PagePlace, url: str) -> dict[str, Any]:
+def _event(month: Campaign, place: PagePlace, url: str) -> dict[str, Any]:
     schedule: dict[str, Any] = {"@type": "Schedule", "repeatFrequency": "P1Y", "byMonth": month.months}
     (first, first_day), (last, last_day) = month.start, month.end
     if first == last and first_day and last_day:

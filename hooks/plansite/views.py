@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from math import ceil
 
-from .model import Catalogue, Hotline, Ministry, Month, Pillar, Plan
+from .model import Campaign, Catalogue, Hotline, Ministry, Pillar, Plan
 
 # How many shades the matrix uses for non-zero counts (components.css: .shade-1 to .shade-4).
 SHADES = 4
@@ -138,16 +138,16 @@ def matrix(catalogue: Catalogue, plan: Plan) -> Matrix:
 
 
 # The parts of calendar months (1-12, in the order of the year) in which a campaign runs.
-def spans(month: Month) -> list[Span]:
+def spans(campaign: Campaign) -> list[Span]:
     """Split a campaign's yearly period into one Span per calendar month it touches.
 
-    `month.start` and `month.end` are (month, day or None); a missing day means the
+    `campaign.start` and `campaign.end` are (month, day or None); a missing day means the
     month's first (start) or last (end) day. A period may wrap past December.
     """
-    first_month, first_day = month.start
-    last_month, last_day = month.end
+    first_month, first_day = campaign.start
+    last_month, last_day = campaign.end
     found = []
-    for m in month.months:
+    for m in campaign.months:
         days = _calendar.monthrange(_YEAR, m)[1]
         starts, ends = m == first_month, m == last_month
         found.append(
@@ -164,16 +164,16 @@ def spans(month: Month) -> list[Span]:
 
 
 # A campaign's parts of months by month number, for a row of the calendar.
-def spans_by_month(month: Month) -> dict[int, Span]:
+def spans_by_month(campaign: Campaign) -> dict[int, Span]:
     """The Span of each calendar month (1-12) the campaign touches; months it misses are absent."""
-    return {span.month: span for span in spans(month)}
+    return {span.month: span for span in spans(campaign)}
 
 
 # Every campaign's part of each month: {month number: [(campaign, span), ...]} for 1..12.
-def by_month(months: list[Month]) -> dict[int, list[tuple[Month, Span]]]:
+def by_month(campaigns: list[Campaign]) -> dict[int, list[tuple[Campaign, Span]]]:
     """The calendar turned round: for each month of the year, the campaigns running in it."""
-    table: dict[int, list[tuple[Month, Span]]] = {m: [] for m in range(1, 13)}
-    for campaign in months:
+    table: dict[int, list[tuple[Campaign, Span]]] = {m: [] for m in range(1, 13)}
+    for campaign in campaigns:
         for span in spans(campaign):
             table[span.month].append((campaign, span))
     return table

@@ -53,8 +53,8 @@ def test_localiser(small_session, settings):
     with pytest.raises(UnknownLink, match="plans/no-such-plan"):
         L.url("plans/no-such-plan/index")
     L = small_session.localiser(settings.default_language, "index", "")
-    assert str(L.t("count_measures", n=3)) == "3 measures"
-    assert str(L.t("count_measures", n="<b>")) == "&lt;b&gt; measures"  # values are escaped
+    assert str(L.label("count_measures", n=3)) == "3 measures"
+    assert str(L.label("count_measures", n="<b>")) == "&lt;b&gt; measures"  # values are escaped
 
 
 # Data text reaches HTML escaped: a name with markup characters is shown, not run.
