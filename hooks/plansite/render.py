@@ -1,10 +1,11 @@
 """Render page specifications to HTML through the Jinja templates in hooks/templates/.
 
 The templates hold the layout and write HTML, which Jinja escapes; the data's prose
-becomes HTML through `prose`. Each template gets one `L` object for its page and
-language, with the site's words (from data/labels.yaml), dates, links checked against
-the pages that exist, and the fallback to English where a text has no Japanese yet.
-The theme (MkDocs and Material) puts the result in its page layout.
+becomes HTML through `prose`. Each template gets one `L` object (a `Localiser`) for
+its page and language, with the site's words (`L.label('key', ...)`, from
+data/labels.yaml), names, dates, links checked against the pages that exist, and the
+fallback to English where a text has no Japanese yet; and `catalogue`, the data. The
+theme (MkDocs and Material) puts the result in its page layout.
 
 Headings and anchors are declared, not parsed back: a template writes each heading that
 belongs in the table of contents with `L.heading(level, id, content)` and every other
@@ -142,7 +143,7 @@ class Localiser:
     # it one by one): a language the data has no text in shows no per-page notices.
     @property
     def written(self) -> bool:
-        """Whether the data is written in this page's language at all (its texts may still lack it one by ..."""
+        """Whether the data is written in this page's language at all (its texts may still lack it one by one)."""
         return self.lang in WRITTEN
 
     # Whether a text lacks this language and falls back to English.

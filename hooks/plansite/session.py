@@ -139,7 +139,7 @@ class Session:
     # page, made in `folder`, has no such part: (linking page, page, anchor). Links are
     # checked like this once the pages are made, as an anchor exists only in a page's HTML.
     def missing_anchors(self, lang: str, folder: str) -> list[tuple[str, str, str]]:
-        """The links to a part of a generated page (page#anchor) made so far in `lang` whose page, made in ..."""
+        """The links to a part of a page made so far in `lang` whose page lacks that part: (linking page, page, anchor)."""
         missing = []
         for linked_lang, path, anchor, here in sorted(self._anchors):
             spec = self.spec_by_path.get(path)
@@ -151,7 +151,7 @@ class Session:
     # use, with the pages that use each, in the order of the glossary.
     @cached_property
     def glossary_use(self) -> dict[glossary.Entry, list[str]]:
-        """The glossary's names (data/glossary.yaml) that the pages of the translated languages use, with ..."""
+        """The glossary's names that the translated languages' pages use, with the pages that use each."""
         found = glossary.entries(self.catalogue.glossary, self.languages)
         uses: dict[glossary.Entry, list[str]] = {}
         for lang in self.languages[1:]:
