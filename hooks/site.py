@@ -57,9 +57,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import errorpage, feedback, paths, render, structured
-from plansite.links import UnknownLink, page_url
-from plansite.pages import change_history, trail
+from plansite import compose, errorpage, feedback, paths, render, structured
+from plansite.links import UnknownLink
+from plansite.pages import stand_in_sources
 from plansite.problems import DataError
 from plansite.session import Session, session_for
 from plansite.settings import SiteSettings
@@ -193,34 +193,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
 
 
-# Every page gets its breadcrumb trail, the reference-translation notice where it
-# applies, and the date its content last changed; generated pages get their HTML.
+# Generated pages get their HTML, table of contents and anchors; every page gets its
+# breadcrumb trail, notice and last-changed date around it (plansite.compose).
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _problems():
         return ""
     session = _session()
     lang = _page_language(page, config)
     path = _path(page)
+    folder = _folder(lang, config)
     spec = _spec(page)
-    L = session.localiser(lang, path, _folder(lang, config))
     if spec:
         try:
-            rendered = session.html(spec, lang, L.folder)
+            rendered = session.html(spec, lang, folder)
         except (UnknownLink, KeyError, jinja2.TemplateError) as error:
             raise Abort(f"The page {path} ({lang}) cannot be made: {error}\nNothing was published.") from None
         html = rendered.html
         upstream.set_outline(page, render.table_of_contents(rendered.sections), set(rendered.anchors))
-    status = spec.status if spec else page.meta.get("ja_status", "official")
-    top = ""
-    if path != paths.home():
-        top += render.breadcrumbs(session.env, trail(path, session.spec_by_path, lang, own_title=page.title), L)
-    # The notice goes under the title, not above it: the title is what a reader (and a
-    # search result) should meet first.
-    if lang != _default_language(config) and status == "reference":
-        html = render.after_title(html, render.notice(session.env, L))
-    changed = session.last_changed(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    page.meta["date_modified"] = changed.isoformat()
-    return top + html + render.last_changed(session.env, changed, L, change_history(spec) if spec else [])
+    doc_file = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    content = compose.page_content(session, path, lang, folder, html, title=page.title, status=page.meta.get("ja_status", "official"), doc_file=doc_file)
+    page.meta["date_modified"] = content.last_changed.isoformat()
+    return content.html
 
 
 # What every page says about itself, for overrides/main.html and the footer: its
@@ -230,31 +223,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if _problems() or "session" not in _state:
         return context
     session = _session()
-    c = session.catalogue
+    catalogue = session.catalogue
     lang = _page_language(page, config)
     site = config.site_url or "/"
-    home = site + _folder(lang, config)
-    path = _path(page)
-    url = site + page.url
     # The title as text (the page carries it escaped for the theme's templates).
     title = Markup(page.title).unescape() if page.title else ""
-    steps = trail(path, session.spec_by_path, lang, own_title=title)
-    place = structured.PagePlace(
-        lang=lang,
-        langs=_languages(config),
-        title=title,
-        url=url,
-        home=home,
-        site=site,
-        date_modified=page.meta.get("date_modified", ""),
-        trail=[(name, home + page_url(step)) for name, step in steps],
-        spec=_spec(page),
-        files=sorted(session.open_data(site)),
+    place = structured.page_place(
+        session.spec_by_path, _path(page), lang, _languages(config), title, site, _folder(lang, config), page.url,
+        page.meta.get("date_modified", ""), sorted(session.open_data(site)),
     )
-    page.meta["json_ld"] = structured.script_json(structured.json_ld(c, place))
-    page.meta["open_graph"] = structured.open_graph(c, place)
-    subject, page_line, prompt = (c.label(key).get(lang) or c.label(key).en for key in ("report_problem_subject", "report_problem_body", "report_problem_prompt"))
-    page.meta["report_problem"] = feedback.report_link(c.site.get("feedback"), url, title, subject, [page_line, prompt])
+    page.meta["json_ld"] = structured.script_json(structured.json_ld(catalogue, place))
+    page.meta["open_graph"] = structured.open_graph(catalogue, place)
+    page.meta["report_problem"] = feedback.page_report_link(catalogue, lang, place.url, title)
     return context
 
 
@@ -316,24 +296,9 @@ def _problems() -> list:
 
 
 # Under `mkdocs serve` started on broken data, no page of the data is known: a stand-in
-# (shown as the problems page) for every page of the navigation not written in docs/, in
-# every language, so that the navigation and the home page exist.
+# (shown as the problems page) for every page of the navigation not written in docs/.
 def _stand_ins(config: MkDocsConfig) -> list[str]:
-    docs = Path(config.docs_dir)
-    stems = [path.removesuffix(".md") for path in _nav_paths(config.nav or [])]
-    return [f"{stem}.{lang}.md" for stem in stems if not any(docs.glob(f"{stem}.*md")) for lang in _languages(config)]
-
-
-# The page paths a navigation names, at any depth.
-def _nav_paths(nav: list) -> list[str]:
-    paths = []
-    for item in nav:
-        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        if isinstance(target, list):
-            paths += _nav_paths(target)
-        elif isinstance(target, str) and target.endswith(".md"):
-            paths.append(target)
-    return paths
+    return stand_in_sources(config.nav or [], Path(config.docs_dir), _languages(config))
 
 
 # Whether a data error becomes a page instead of stopping the build: only under

@@ -1,11 +1,13 @@
 """Which pages the data makes: a path, a template, the objects it shows, and its place in the site.
 
-Pure: from a catalogue to a list of page specifications, the same for both languages.
+Pure: from a catalogue to a list of page specifications, the same for both languages;
+and, for `mkdocs serve` started on broken data, the stand-ins for the navigation's pages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import a11y, opendata, paths, wording
@@ -123,6 +125,27 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
         steps.append((spec.title.or_source(lang), current))
         current = spec.parent
     return list(reversed(steps))
+
+
+# The page paths a navigation (mkdocs.yml's `nav`) names, at any depth: about.md, plans/index.md.
+def nav_page_paths(nav: list) -> list[str]:
+    """The Markdown paths that `nav` names, in its order, nested sections included."""
+    found = []
+    for item in nav:
+        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(target, list):
+            found += nav_page_paths(target)
+        elif isinstance(target, str) and target.endswith(".md"):
+            found.append(target)
+    return found
+
+
+# While no page of the data is known (serve started on broken data), a stand-in for every
+# page of the navigation not written in docs/, so that the navigation and the home page exist.
+def stand_in_sources(nav: list, docs_dir: Path, languages: list[str] | tuple[str, ...]) -> list[str]:
+    """The source names (`plans/index.en.md`) of the navigation's pages that docs/ lacks, in every language."""
+    stems = [path.removesuffix(".md") for path in nav_page_paths(nav)]
+    return [f"{stem}.{lang}.md" for stem in stems if not any(docs_dir.glob(f"{stem}.*md")) for lang in languages]
 
 
 # -----------------------------------------------------------------------------

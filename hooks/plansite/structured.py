@@ -15,7 +15,7 @@ from typing import Any
 from . import paths
 from .links import page_url
 from .model import Campaign, Catalogue, Ministry
-from .pages import PageSpec
+from .pages import PageSpec, trail
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -51,6 +51,26 @@ class PagePlace:
 # -----------------------------------------------------------------------------
 # Functions
 # -----------------------------------------------------------------------------
+
+
+# Where a page is, as its structured data names it: full addresses from the site's, its
+# language's home, the trail of titles from that home to it.
+def page_place(specs: dict[str, PageSpec], path: str, lang: str, langs: list[str], title: str, site: str, folder: str, address: str, date_modified: str, files: list[str]) -> PagePlace:
+    """The PagePlace of the page `path` in `lang` (its pages under `folder`), at `site` + `address`."""
+    home = site + folder
+    steps = trail(path, specs, lang, own_title=title)
+    return PagePlace(
+        lang=lang,
+        langs=list(langs),
+        title=title,
+        url=site + address,
+        home=home,
+        site=site,
+        date_modified=date_modified,
+        trail=[(name, home + page_url(step)) for name, step in steps],
+        spec=specs.get(path),
+        files=files,
+    )
 
 
 # Every JSON-LD object of a page: the page itself, and what the page is about.
