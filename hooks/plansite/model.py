@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from . import wording
+from .dates import DateWords
 from .languages import SOURCE, WRITTEN
 from .load import Document
 
@@ -478,6 +479,11 @@ class Catalogue(_Node):
     def month_names(self, lang: str) -> list[str]:
         """The names of the months in a language (data/labels.yaml month_1 ... month_12), for dates."""
         return [self.label(f"month_{n}").or_source(lang) for n in range(1, 13)]
+
+    # The words and patterns a language writes dates with, for plansite.dates.
+    def date_words(self, lang: str) -> DateWords:
+        """The date words of `lang` (data/labels.yaml: month names, date, fiscal year and period patterns)."""
+        return DateWords.from_labels(lambda key: self.label(key).or_source(lang))
 
     def label(self, key: str) -> Text:
         """A word of the site (data/labels.yaml) in every language."""

@@ -182,7 +182,7 @@ class Localiser:
 
     def date(self, value: str) -> str:
         """A date as this language writes it, with the month names of the labels."""
-        return dates.format_date(value, self.lang, self.catalogue.month_names(self.lang))
+        return dates.format_date(value, self.catalogue.date_words(self.lang))
 
     # A date as HTML, readable by machines too.
     def time(self, value: str) -> Markup:
@@ -191,12 +191,12 @@ class Localiser:
 
     def fiscal_year(self, year: int) -> str:
         """A fiscal year as this language writes it."""
-        return dates.format_fiscal_year(year, self.lang)
+        return dates.format_fiscal_year(year, self.catalogue.date_words(self.lang))
 
     # When a campaign runs every year, as this language writes it.
     def period(self, campaign: Campaign) -> str:
         """A campaign's yearly period in this language ("every 1 to 30 November")."""
-        return dates.format_period(campaign.start, campaign.end, self.lang, self.catalogue.month_names(self.lang))
+        return dates.format_period(campaign.start, campaign.end, self.catalogue.date_words(self.lang))
 
     def iso(self, value: str) -> str:
         """A date as ISO 8601 text."""
