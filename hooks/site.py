@@ -47,7 +47,7 @@ import logging
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,7 +57,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import compose, errorpage, feedback, paths, render, structured
+from plansite import compose, errorpage, feedback, render, structured, theme
 from plansite.links import UnknownLink
 from plansite.pages import stand_in_sources
 from plansite.problems import DataError
@@ -104,21 +104,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["labels"] = {}
         config.extra["urls"] = {}
         return config
-    session = _session()
+    # The theme's words and links in this build's language (plansite.theme).
     lang = _language(config)
-    catalogue = session.catalogue
-    config.extra["office"] = _escaped(catalogue.office.or_source(lang))
-    config.extra["site_name"] = _escaped(catalogue.site_name.or_source(lang))
-    config.extra["labels"] = {key: _escaped(text.or_source(lang)) for key, text in catalogue.labels.items()}
-    config.site_name = _escaped(catalogue.site_name.or_source(lang))
-    config.extra["quick_exit"] = _escaped(catalogue.site["quick_exit"])
-    # Search engines and link previews describe every page with the site's description.
-    config.site_description = _escaped(catalogue.label("site_description").or_source(lang))
-    base = urlsplit(config.site_url or "/").path
-    folder = "" if lang == _default_language(config) else f"{lang}/"
-    config.extra["home_url"] = base + folder
-    # The theme's links (help, accessibility, feed), from plansite.paths, checked like any link.
-    config.extra["urls"] = {name: base + session.site_map.address(path, folder) for name, path in paths.theme_links(folder).items()}
+    settings = theme.theme_settings(_session(), lang, urlsplit(config.site_url or "/").path, _folder(lang, config))
+    config.site_name = settings.site_name
+    config.site_description = settings.site_description
+    config.extra.update(settings.extra)
     return config
 
 
@@ -187,7 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = spec.title.or_source(_page_language(page, config))
     for key in ("title", "description"):
         if key in page.meta:
-            page.meta[key] = _escaped(page.meta[key])
+            page.meta[key] = theme.escaped(page.meta[key])
     if _problems() or _spec(page):
         return ""
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
@@ -277,13 +268,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
-
-
-# A text from the data as the theme must write it. MkDocs' templates do not escape, and
-# Material writes the site name and page titles unescaped, some into attributes: HTML-escaped
-# Markup reads right in text and attributes alike, and Jinja's `| e` leaves it as it is.
-def _escaped(text: object) -> Markup:
-    return escape("" if text is None else str(text))
 
 
 def _session() -> Session:
