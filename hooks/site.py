@@ -5,9 +5,10 @@ knows nothing of MkDocs; this file only wires it into MkDocs' events.
 
 mkdocs-static-i18n rebuilds every File in its own on_files (priority -100) and drops
 in-memory content, so generated pages are added in two phases: their File objects
-before the plugin runs, their front matter after it. Their content is HTML from the
-project's templates, put in place of the (empty) Markdown: Python-Markdown and MkDocs'
-link processing were two thirds of the build time and have nothing to do for it. The
+before the plugin runs, their (empty) Markdown after it. Their title, content, table of
+contents and anchors come straight from their page specification and template (no
+front matter to parse, no HTML parsed back): Python-Markdown and MkDocs' link
+processing were two thirds of the build time and have nothing to do for them. The
 plugin also re-runs the whole build for Japanese, so every event below runs once per
 language.
 
@@ -27,12 +28,14 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 | on_files         | 50       | before its -100   | announce every generated page in every language, so that  |
 |  _announce_pages |          |                   | i18n pairs them as alternates                             |
 |  _fill_pages     | -110     | after its -100    | i18n has rebuilt the Files: give this language's their    |
-|                  |          |                   | title (i18n drops content set before it)                  |
+|                  |          |                   | (empty) source (i18n drops content set before it)         |
 |  _add_open_data  | -120     | after             | open data, feeds, schemas: not pages, nothing to pair     |
 |  _add_editions   | -120     | after             | the PDF editions, likewise                                |
-| on_page_markdown | 0        | after its 50      | escape titles; abbreviations for docs/ pages; generated   |
-|                  |          |                   | pages have no Markdown                                    |
-| on_page_content  | 0        | (i18n has none)   | generated pages' HTML, breadcrumbs, notice, last changed  |
+| on_page_markdown | 0        | after its 50      | titles (generated pages': from their spec), escaped;      |
+|                  |          |                   | abbreviations for docs/ pages; generated pages have no    |
+|                  |          |                   | Markdown                                                  |
+| on_page_content  | 0        | (i18n has none)   | generated pages' HTML, table of contents and anchors;     |
+|                  |          |                   | breadcrumbs, notice, last changed                         |
 | on_env           | 0        | independent       | keep the theme's compiled templates between builds        |
 | on_post_page     | 0        | before its -100   | the problems page under serve; Material's unnamed toggles |
 | on_post_template | 0        | (i18n has none)   | each language's 404 page in its own folder                |
@@ -44,7 +47,7 @@ import logging
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,9 +57,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import errorpage, feedback, paths, render, structured
-from plansite.links import UnknownLink, page_url
-from plansite.pages import page_changes, trail
+from plansite import compose, errorpage, feedback, render, structured, theme
+from plansite.links import UnknownLink
+from plansite.pages import stand_in_sources
 from plansite.problems import DataError
 from plansite.session import Session, session_for
 from plansite.settings import SiteSettings
@@ -101,21 +104,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["labels"] = {}
         config.extra["urls"] = {}
         return config
-    session = _session()
+    # The theme's words and links in this build's language (plansite.theme).
     lang = _language(config)
-    catalogue = session.catalogue
-    config.extra["office"] = _escaped(catalogue.office.or_source(lang))
-    config.extra["site_name"] = _escaped(catalogue.site_name.or_source(lang))
-    config.extra["labels"] = {key: _escaped(text.or_source(lang)) for key, text in catalogue.labels.items()}
-    config.site_name = _escaped(catalogue.site_name.or_source(lang))
-    config.extra["quick_exit"] = _escaped(catalogue.site["quick_exit"])
-    # Search engines and link previews describe every page with the site's description.
-    config.site_description = _escaped(catalogue.label("site_description").or_source(lang))
-    base = urlsplit(config.site_url or "/").path
-    folder = "" if lang == _default_language(config) else f"{lang}/"
-    config.extra["home_url"] = base + folder
-    # The theme's links (help, accessibility, feed), from plansite.paths, checked like any link.
-    config.extra["urls"] = {name: base + session.site_map.address(path, folder) for name, path in paths.theme_links(folder).items()}
+    settings = theme.theme_settings(_session(), lang, urlsplit(config.site_url or "/").path, _folder(lang, config))
+    config.site_name = settings.site_name
+    config.site_description = settings.site_description
+    config.extra.update(settings.extra)
     return config
 
 
@@ -134,7 +128,7 @@ def _announce_pages(files: Files, config: MkDocsConfig) -> Files:
 
 
 # Phase two, after the i18n plugin: give the generated pages of this language their
-# title; their HTML comes in on_page_content.
+# (empty) source; their title comes in on_page_markdown, their HTML in on_page_content.
 @event_priority(-110)
 def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
     if "session" not in _state:
@@ -143,13 +137,10 @@ def _fill_pages(files: Files, config: MkDocsConfig) -> Files:
             if file.src_uri in stand_ins:
                 file.content_string = ""
         return files
-    session = _session()
-    by_src = {spec.src_uri(lang): (spec, lang) for spec in session.specs for lang in _languages(config)}
+    generated = {spec.src_uri(lang) for spec in _session().specs for lang in _languages(config)}
     for file in files:
-        found = by_src.get(file.src_uri)
-        if found:
-            spec, lang = found
-            file.content_string = render.front_matter(spec.title.or_source(lang))
+        if file.src_uri in generated:
+            file.content_string = ""
     return files
 
 
@@ -180,43 +171,40 @@ on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data, _add_edit
 
 
 # The pages written in docs/ get the ministries' abbreviations; generated pages have no
-# Markdown to convert.
+# Markdown to convert, and take their title from their specification (under serve with
+# data problems, from the last good data's: each is then shown as the problems page).
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "session" in _state and (spec := _spec(page)):
+        page.meta["title"] = spec.title.or_source(_page_language(page, config))
     for key in ("title", "description"):
         if key in page.meta:
-            page.meta[key] = _escaped(page.meta[key])
+            page.meta[key] = theme.escaped(page.meta[key])
     if _problems() or _spec(page):
         return ""
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
 
 
-# Every page gets its breadcrumb trail, the reference-translation notice where it
-# applies, and the date its content last changed; generated pages get their HTML.
+# Generated pages get their HTML, table of contents and anchors; every page gets its
+# breadcrumb trail, notice and last-changed date around it (plansite.compose).
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _problems():
         return ""
     session = _session()
     lang = _page_language(page, config)
     path = _path(page)
+    folder = _folder(lang, config)
     spec = _spec(page)
-    L = session.localiser(lang, path, _folder(lang, config))
     if spec:
         try:
-            html = session.html(spec, lang, L.folder)
+            rendered = session.html(spec, lang, folder)
         except (UnknownLink, KeyError, jinja2.TemplateError) as error:
             raise Abort(f"The page {path} ({lang}) cannot be made: {error}\nNothing was published.") from None
-        upstream.set_outline(page, render.headings(html), render.anchors(html))
-    status = spec.status if spec else page.meta.get("ja_status", "official")
-    top = ""
-    if path != paths.home():
-        top += render.breadcrumbs(session.env, trail(path, session.spec_by_path, lang, own_title=page.title), L)
-    # The notice goes under the title, not above it: the title is what a reader (and a
-    # search result) should meet first.
-    if lang != _default_language(config) and status == "reference":
-        html = render.after_title(html, render.notice(session.env, L))
-    changed = session.updated(spec, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    page.meta["date_modified"] = changed.isoformat()
-    return top + html + render.updated(session.env, changed, L, page_changes(spec) if spec else [])
+        html = rendered.html
+        upstream.set_outline(page, render.table_of_contents(rendered.sections), set(rendered.anchors))
+    doc_file = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    content = compose.page_content(session, path, lang, folder, html, title=page.title, status=page.meta.get("ja_status", "official"), doc_file=doc_file)
+    page.meta["date_modified"] = content.last_changed.isoformat()
+    return content.html
 
 
 # What every page says about itself, for overrides/main.html and the footer: its
@@ -226,31 +214,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if _problems() or "session" not in _state:
         return context
     session = _session()
-    c = session.catalogue
+    catalogue = session.catalogue
     lang = _page_language(page, config)
     site = config.site_url or "/"
-    home = site + _folder(lang, config)
-    path = _path(page)
-    url = site + page.url
     # The title as text (the page carries it escaped for the theme's templates).
     title = Markup(page.title).unescape() if page.title else ""
-    steps = trail(path, session.spec_by_path, lang, own_title=title)
-    place = structured.PagePlace(
-        lang=lang,
-        langs=_languages(config),
-        title=title,
-        url=url,
-        home=home,
-        site=site,
-        date_modified=page.meta.get("date_modified", ""),
-        trail=[(name, home + page_url(step)) for name, step in steps],
-        spec=_spec(page),
-        files=sorted(session.open_data(site)),
+    place = structured.page_place(
+        session.spec_by_path, _path(page), lang, _languages(config), title, site, _folder(lang, config), page.url,
+        page.meta.get("date_modified", ""), sorted(session.open_data(site)),
     )
-    page.meta["json_ld"] = structured.script_json(structured.json_ld(c, place))
-    page.meta["open_graph"] = structured.open_graph(c, place)
-    subject, page_line, prompt = (c.label(key).get(lang) or c.label(key).en for key in ("report_problem_subject", "report_problem_body", "report_problem_prompt"))
-    page.meta["report_problem"] = feedback.report_link(c.site.get("feedback"), url, title, subject, [page_line, prompt])
+    page.meta["json_ld"] = structured.script_json(structured.json_ld(catalogue, place))
+    page.meta["open_graph"] = structured.open_graph(catalogue, place)
+    page.meta["report_problem"] = feedback.page_report_link(catalogue, lang, place.url, title)
     return context
 
 
@@ -295,13 +270,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 # -----------------------------------------------------------------------------
 
 
-# A text from the data as the theme must write it. MkDocs' templates do not escape, and
-# Material writes the site name and page titles unescaped, some into attributes: HTML-escaped
-# Markup reads right in text and attributes alike, and Jinja's `| e` leaves it as it is.
-def _escaped(text: object) -> Markup:
-    return escape("" if text is None else str(text))
-
-
 def _session() -> Session:
     return _state["session"]
 
@@ -312,24 +280,9 @@ def _problems() -> list:
 
 
 # Under `mkdocs serve` started on broken data, no page of the data is known: a stand-in
-# (shown as the problems page) for every page of the navigation not written in docs/, in
-# every language, so that the navigation and the home page exist.
+# (shown as the problems page) for every page of the navigation not written in docs/.
 def _stand_ins(config: MkDocsConfig) -> list[str]:
-    docs = Path(config.docs_dir)
-    stems = [path.removesuffix(".md") for path in _nav_paths(config.nav or [])]
-    return [f"{stem}.{lang}.md" for stem in stems if not any(docs.glob(f"{stem}.*md")) for lang in _languages(config)]
-
-
-# The page paths a navigation names, at any depth.
-def _nav_paths(nav: list) -> list[str]:
-    paths = []
-    for item in nav:
-        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        if isinstance(target, list):
-            paths += _nav_paths(target)
-        elif isinstance(target, str) and target.endswith(".md"):
-            paths.append(target)
-    return paths
+    return stand_in_sources(config.nav or [], Path(config.docs_dir), _languages(config))
 
 
 # Whether a data error becomes a page instead of stopping the build: only under

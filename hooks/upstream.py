@@ -250,7 +250,7 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/toc.py",
         "f1e35ef66730a65154b67c2dc38ac4e876e44214a3a1df1b35a110dbe6710b2f",
-        "set_outline: get_toc's token shape ({level, id, name, children}) that plansite.render.headings builds by hand.",
+        "set_outline: get_toc's token shape ({level, id, name, children}) that plansite.render.table_of_contents builds from the templates' sections.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/pages.py",

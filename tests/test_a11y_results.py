@@ -99,7 +99,7 @@ def test_a_persons_record_shows_on_the_page(project: Path, tmp_path: Path, catal
         row = html[html.index('<tr id="sc-1-4-10"'): html.index("</tr>", html.index('<tr id="sc-1-4-10"'))]
         assert catalogue.label("a11y_result_passed_with_note").get(lang) in row
         assert target["manual"]["note"][lang] in row
-        assert dates.format_date("2026-11-30", lang, catalogue.month_names(lang)) in row
+        assert dates.format_date("2026-11-30", catalogue.date_words(lang)) in row
 
 
 # A record with a result the page does not know is refused with its file and line.

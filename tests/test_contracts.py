@@ -47,8 +47,8 @@ def label_uses(folder: Path, pattern: str) -> dict[str, list[set[str] | None]]:
         tree = env.parse(path.read_text(encoding="utf-8"))
         for call in tree.find_all(nodes.Call):
             func = call.node
-            # L.t('key', ...): the plansite templates' words (Material's own lang.t is not ours).
-            if isinstance(func, nodes.Getattr) and func.attr == "t" and isinstance(func.node, nodes.Name) and func.node.name == "L" and call.args and isinstance(call.args[0], nodes.Const):
+            # L.label('key', ...): the plansite templates' words (Material's own lang.t is not ours).
+            if isinstance(func, nodes.Getattr) and func.attr == "label" and isinstance(func.node, nodes.Name) and func.node.name == "L" and call.args and isinstance(call.args[0], nodes.Const):
                 uses.setdefault(call.args[0].value, []).append({kw.key for kw in call.kwargs})
         for attr in tree.find_all(nodes.Getattr):
             if isinstance(attr.node, (nodes.Getattr, nodes.Name)) and getattr(attr.node, "attr", getattr(attr.node, "name", "")) == "labels":

@@ -12,7 +12,7 @@ import pytest
 from pagetools import pages, url_of
 
 from plansite import views
-from plansite.model import Month, Text
+from plansite.model import Campaign, Text
 
 LANGS = {"en": "", "ja": "ja/"}
 
@@ -84,7 +84,7 @@ def test_shades_grow_with_the_count_and_the_legend_covers_every_count():
 
 
 def test_a_part_month_campaign_is_a_part_of_its_month():
-    month = Month(id="x", name=Text({"en": "x", "ja": "x"}), start=(11, 12), end=(11, 25))
+    month = Campaign(id="x", name=Text({"en": "x", "ja": "x"}), start=(11, 12), end=(11, 25))
     (span,) = views.spans(month)
     assert (span.month, span.first_day, span.last_day, span.whole) == (11, 12, 25, False)
     assert (span.left, span.left + span.width) == (37, 83)
@@ -92,7 +92,7 @@ def test_a_part_month_campaign_is_a_part_of_its_month():
 
 
 def test_a_campaign_over_several_months_is_whole_months_in_order():
-    month = Month(id="x", name=Text({"en": "x", "ja": "x"}), start=(2, None), end=(5, None))
+    month = Campaign(id="x", name=Text({"en": "x", "ja": "x"}), start=(2, None), end=(5, None))
     found = views.spans(month)
     assert [s.month for s in found] == [2, 3, 4, 5]
     assert all(s.whole for s in found)
@@ -102,7 +102,7 @@ def test_a_campaign_over_several_months_is_whole_months_in_order():
 
 
 def test_a_campaign_over_new_year_keeps_its_days_at_both_ends():
-    month = Month(id="x", name=Text({"en": "x", "ja": "x"}), start=(12, 20), end=(1, 10))
+    month = Campaign(id="x", name=Text({"en": "x", "ja": "x"}), start=(12, 20), end=(1, 10))
     found = views.spans_by_month(month)
     assert sorted(found) == [1, 12]
     assert (found[12].first_day, found[12].last_day, found[12].starts) == (20, 31, True)

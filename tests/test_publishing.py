@@ -153,7 +153,7 @@ def test_every_page_says_when_it_last_changed(site, catalogue):
         found = re.search(r'class="page-updated">[^<]*<time datetime="([0-9-]+)">([^<]+)</time>', html)
         assert found, file
         lang = "ja" if file.relative_to(site).parts[0] == "ja" else "en"
-        assert found.group(2) == format_date(found.group(1), lang, catalogue.month_names(lang)), file
+        assert found.group(2) == format_date(found.group(1), catalogue.date_words(lang)), file
     # A measure page's date is its data file's last commit.
     measure = catalogue.current_plan.measures[0]
     committed = subprocess.run(

@@ -178,3 +178,24 @@ def test_every_page_describes_itself_in_its_language(site, catalogue):
         lang = "ja" if file.relative_to(site).parts[0] == "ja" else "en"
         expected = catalogue.label("site_description").get(lang).replace("'", "&#39;")
         assert f'<meta name="description" content="{expected}">' in html or f'content="{catalogue.label("site_description").get(lang)}"' in html, file
+
+
+# The table of contents of every page is its headings, in order, with their anchors and
+# words: for a generated page, the sections its template declared (L.heading), so a
+# heading written past them would be missing here.
+def test_every_table_of_contents_is_the_pages_headings(site):
+    checked = 0
+    for file in pages(site):
+        html = file.read_text(encoding="utf-8")
+        toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', html, re.S)
+        entries = re.findall(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>', toc.group(0), re.S) if toc else []
+        article = re.search(r"<article\b.*</article>", html, re.S)
+        headings = re.findall(r'<h([2-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', article.group(0), re.S) if article else []
+        assert [anchor for anchor, _ in entries] == [anchor for _, anchor, _ in headings], url_of(site, file)
+        assert [_words(text) for _, text in entries] == [_words(text) for _, _, text in headings], url_of(site, file)
+        checked += len(entries)
+    assert checked > 1000
+
+
+def _words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())

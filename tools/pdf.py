@@ -75,17 +75,17 @@ def full_text_document(session: Session, plan: Any, lang: str, folder: str, site
     L = session.localiser(lang, spec.path, folder)
     # The reference-translation notice, as on the site: every language but the source's.
     notice = render.notice(session.env, L) if lang != session.settings.default_language and spec.status == "reference" else ""
-    updated = render.updated(session.env, session.updated(spec, ""), L)
+    last_changed = render.last_changed(session.env, session.last_changed(spec, ""), L)
     return session.env.get_template("full-text-document.html.j2").render(
-        c=session.catalogue,
+        catalogue=session.catalogue,
         lang=lang,
         L=L,
         title=L.name(spec.title),
         address=site_url + folder + page_url(spec.path),
         plan=spec.context["plan"],
         notice=Markup(notice),
-        body=Markup(session.html(spec, lang, folder)),
-        updated=Markup(updated),
+        body=Markup(session.html(spec, lang, folder).html),
+        last_changed=Markup(last_changed),
     )
 
 

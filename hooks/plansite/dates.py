@@ -1,20 +1,26 @@
 """Dates in each reader's convention: 20 May 2022 / 令和4年（2022年）5月20日, FY2019 / 令和元年度（2019年度）.
 
-The one date formatter of the site: templates, feeds and pages all call it.
+The one date formatter of the site: templates, feeds and pages all call it. The words
+and their order are each language's labels (data/labels.yaml: month_1 ... month_12,
+date_day, date_month, day_of_month, fiscal_year, period_*), handed over as `DateWords`;
+this module only picks the pattern and fills it. A pattern with an {era} placeholder is
+written in the Japanese calendar: the era (令和4年) comes from ERAS below.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
-from .languages import uses_japanese_calendar
+from . import wording
 
 # -----------------------------------------------------------------------------
 # Data
 # -----------------------------------------------------------------------------
 
-# Japanese eras and the day each began, newest first.
+# Japanese eras and the day each began, newest first: the calendar itself, which the
+# labels' {era} placeholder is filled from.
 ERAS: list[tuple[dt.date, str]] = [
     (dt.date(2019, 5, 1), "令和"),
     (dt.date(1989, 1, 8), "平成"),
@@ -23,6 +29,35 @@ ERAS: list[tuple[dt.date, str]] = [
 
 # The first day the site can write in the Japanese calendar: data checks refuse earlier dates.
 EARLIEST = ERAS[-1][0]
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words and patterns one language writes dates with (data/labels.yaml)."""
+
+    months: Sequence[str]  # month_1 ... month_12: January ... / 1月 ...
+    date_day: str  # a day: {day} {month} {year}
+    date_month: str  # a month without a day: {month} {year}
+    day_of_month: str  # a day in a yearly period: {day} {month}
+    fiscal_year: str  # FY{year}
+    period_every_month: str  # a campaign over one month (or one day of it): every {month}
+    period_days_of_month: str  # over days of one month: {first}–{last} {month} every year
+    period_from_to: str  # from one day or month to another: {first} to {last} every year
+
+    # The words of one language, from a function that gives a label's text in it.
+    @classmethod
+    def from_labels(cls, label: Callable[[str], str]) -> "DateWords":
+        """DateWords from `label(key)`, the text of a label of data/labels.yaml in one language."""
+        return cls(
+            months=[label(f"month_{n}") for n in range(1, 13)],
+            date_day=label("date_day"),
+            date_month=label("date_month"),
+            day_of_month=label("day_of_month"),
+            fiscal_year=label("fiscal_year"),
+            period_every_month=label("period_every_month"),
+            period_days_of_month=label("period_days_of_month"),
+            period_from_to=label("period_from_to"),
+        )
 
 
 # -----------------------------------------------------------------------------
@@ -40,48 +75,32 @@ def too_early(value: object) -> bool:
         return False
 
 
-# Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language whose
-# month names (January ... / 1月 ..., data/labels.yaml month_1 ...) are `months`.
-def format_date(value: str | dt.date, lang: str, months: Sequence[str]) -> str:
-    """Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) for a language whose month names ..."""
+# Format a date given as YYYY-MM-DD or YYYY-MM (or a date object) in a language's words.
+def format_date(value: str | dt.date, words: DateWords) -> str:
+    """A date (YYYY-MM-DD, YYYY-MM or a date object) as `words` write it: 20 May 2022, May 2019."""
     year, month, day = _parts(value)
-    if uses_japanese_calendar(lang):
-        # A month without a day takes the era of its first day.
-        era = _era_year(dt.date(year, month, day or 1))
-        return f"{era}（{year}年）{months[month - 1]}" + (f"{day}日" if day else "")
-    return (f"{day} " if day else "") + f"{months[month - 1]} {year}"
+    pattern = words.date_day if day else words.date_month
+    # A month without a day takes the era of its first day.
+    return _fill(pattern, dt.date(year, month, day or 1), year=year, month=words.months[month - 1], day=day or "")
 
 
 # Format a fiscal year (April to March, named by the year it starts in).
-def format_fiscal_year(year: int, lang: str) -> str:
-    """Format a fiscal year (April to March, named by the year it starts in)."""
-    if uses_japanese_calendar(lang):
-        # Government names a fiscal year by the era its calendar year ends in:
-        # FY2019 began in Heisei but is 令和元年度, FY1989 is 平成元年度.
-        return f"{_era_year(dt.date(year, 12, 31))}度（{year}年度）"
-    return f"FY{year}"
+def format_fiscal_year(year: int, words: DateWords) -> str:
+    """A fiscal year (April to March, named by the year it starts in) as `words` write it."""
+    # Government names a fiscal year by the era its calendar year ends in:
+    # FY2019 began in Heisei but is 令和元年度, FY1989 is 平成元年度.
+    return _fill(words.fiscal_year, dt.date(year, 12, 31), year=year)
 
 
 # Format an awareness month's yearly period: 12–25 November; every July; February to May.
-def format_period(start: tuple[int, int | None], end: tuple[int, int | None], lang: str, months: Sequence[str]) -> str:
-    """Format an awareness month's yearly period: 12–25 November; every July; February to May."""
+def format_period(start: tuple[int, int | None], end: tuple[int, int | None], words: DateWords) -> str:
+    """An awareness month's yearly period, (month, day or None) to (month, day or None), as `words` write it."""
     (m1, d1), (m2, d2) = start, end
-    if uses_japanese_calendar(lang):
-        first = months[m1 - 1] + (f"{d1}日" if d1 else "")
-        if (m1, d1) == (m2, d2):
-            return f"毎年{first}"
-        if m1 == m2 and d1 and d2:
-            return f"毎年{first}～{d2}日"
-        if m1 == m2:
-            return f"毎年{first}"
-        return f"毎年{first}～{months[m2 - 1]}" + (f"{d2}日" if d2 else "")
-    if m1 == m2 and d1 and d2:
-        return f"{d1}–{d2} {months[m1 - 1]} every year"
-    if m1 == m2:
-        return f"every {months[m1 - 1]}"
-    first = (f"{d1} " if d1 else "") + months[m1 - 1]
-    last = (f"{d2} " if d2 else "") + months[m2 - 1]
-    return f"{first} to {last} every year"
+    if m1 == m2 and d1 and d2 and d1 != d2:
+        return wording.fill(words.period_days_of_month, {"first": d1, "last": d2, "month": words.months[m1 - 1]})
+    if (m1, d1) == (m2, d2):
+        return wording.fill(words.period_every_month, {"month": _day_of_month(m1, d1, words)})
+    return wording.fill(words.period_from_to, {"first": _day_of_month(m1, d1, words), "last": _day_of_month(m2, d2, words)})
 
 
 # A date as the ISO text used in machine-readable places (<time datetime>, feeds).
@@ -105,6 +124,19 @@ def _parts(value: str | dt.date) -> tuple[int, int, int | None]:
         return pieces[0], pieces[1], None
     date = dt.date(*pieces)
     return date.year, date.month, date.day
+
+
+# A day of a month in a yearly period (12 November), or the month alone (November).
+def _day_of_month(month: int, day: int | None, words: DateWords) -> str:
+    name = words.months[month - 1]
+    return wording.fill(words.day_of_month, {"day": day, "month": name}) if day else name
+
+
+# A date pattern filled, with the era of `when` where the pattern writes one.
+def _fill(pattern: str, when: dt.date, **values: object) -> str:
+    if "era" in wording.placeholders(pattern):
+        values["era"] = _era_year(when)
+    return wording.fill(pattern, values)
 
 
 # 令和4年, 令和元年, 平成31年: the era and the year within it.

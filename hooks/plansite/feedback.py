@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import wording
+from .model import Catalogue
 
 # -----------------------------------------------------------------------------
 # Functions
@@ -33,6 +34,13 @@ def report_link(settings: dict[str, Any] | None, url: str, title: str, subject: 
     if email:
         return f"mailto:{quote(email, safe='@')}?subject={_encode(subject)}&body={_encode(body)}"
     return None
+
+
+# One page's report link in one language, worded with the site's labels.
+def page_report_link(catalogue: Catalogue, lang: str, url: str, title: str) -> str | None:
+    """The report link of the page at `url` titled `title`, in `lang`; None while the site has no target."""
+    subject, page_line, prompt = (catalogue.label(key).or_source(lang) for key in ("report_problem_subject", "report_problem_body", "report_problem_prompt"))
+    return report_link(catalogue.site.get("feedback"), url, title, subject, [page_line, prompt])
 
 
 # -----------------------------------------------------------------------------

@@ -8,7 +8,10 @@ writing conventions, not of the site's configuration:
 - the languages the data's texts are written in, and the one every text has (the
   source language, which pages in any other language show, marked, where a text lacks
   theirs): both read from the data's definition of a text (schemas/common.schema.json);
-- the languages whose dates are written in the Japanese calendar (era and year).
+- how each language joins names in one cell of the open data.
+
+Which languages write dates in the Japanese calendar is not here: a language's date
+patterns in data/labels.yaml say so with an {era} placeholder (plansite.dates).
 """
 
 from __future__ import annotations
@@ -31,16 +34,3 @@ SOURCE: str = _DEFS["text"]["required"][0]
 # How names in one cell of the open data are joined, in each language's manner (names
 # may hold commas, so English takes a semicolon).
 NAME_SEPARATOR = {"en": "; ", "ja": "、"}
-
-# Languages that date in the Japanese calendar: 令和4年（2022年）5月20日, 令和元年度.
-JAPANESE_CALENDAR = frozenset({"ja"})
-
-# -----------------------------------------------------------------------------
-# Functions
-# -----------------------------------------------------------------------------
-
-
-# Whether a language writes dates in the Japanese calendar (the others as English does).
-def uses_japanese_calendar(lang: str) -> bool:
-    """True for languages whose dates carry the Japanese era."""
-    return lang in JAPANESE_CALENDAR

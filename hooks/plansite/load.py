@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .problems import Path_, Problem, display_path
+from .problems import FieldPath, Problem, display_path
 from .safety import normalise
 
 # -----------------------------------------------------------------------------
@@ -49,10 +49,10 @@ class Document:
     name: str  # as shown in messages, relative to the repository
     kind: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
 
     # The line of a field, or of the nearest enclosing field that has one.
-    def line(self, path: Path_) -> int:
+    def line(self, path: FieldPath) -> int:
         """The line of the field at `path`, or of the nearest enclosing field."""
         path = tuple(path)
         while path not in self.lines and path:
@@ -60,7 +60,7 @@ class Document:
         return self.lines.get(path, 1)
 
     # A problem at a field of this file.
-    def problem(self, path: Path_, message: str) -> Problem:
+    def problem(self, path: FieldPath, message: str) -> Problem:
         """A Problem at the field `path` of this file."""
         from .problems import field_name
 
@@ -88,7 +88,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 # Turn a composed node into plain Python, recording each value's line.
-def _construct(node: yaml.Node, loader: _Loader, path: Path_, lines: dict, problems: list, name: str) -> Any:
+def _construct(node: yaml.Node, loader: _Loader, path: FieldPath, lines: dict, problems: list, name: str) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -237,7 +237,7 @@ def load_text(text: str, path: Path, name: str, kind: str, problems: list[Proble
         if node is None:
             problems.append(Problem(name, 1, "", "the file is empty."))
             return None
-        lines: dict[Path_, int] = {}
+        lines: dict[FieldPath, int] = {}
         data = _construct(node, loader, (), lines, problems, name)
     except yaml.YAMLError as error:
         problems.append(_syntax_problem(name, error))

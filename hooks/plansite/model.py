@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from . import wording
+from .dates import DateWords
 from .languages import SOURCE, WRITTEN
 from .load import Document
 
@@ -82,7 +83,7 @@ class Change:
     """One entry of a page's change history (`changes:` in its data file): when and what.
 
     Not to be confused with the site's news (data/updates.yaml, `Update`) or with the
-    date a page's files last changed in git (`changes.last_changed`, shown as "updated").
+    date a page's files last changed in git (`plansite.last_changed`, shown as "Last updated").
     """
 
     date: str
@@ -118,8 +119,13 @@ class Ministry(_Node):
 
 
 @dataclass(eq=False, repr=False)
-class Month(_Node):
-    """An awareness month or campaign, with when it runs every year."""
+class Campaign(_Node):
+    """An awareness month or campaign (data/awareness-months.yaml), with when it runs every year.
+
+    Named for what it is, not "Month": its period may run over several calendar months
+    (`months`). The catalogue keeps them as `Catalogue.months`, and pages as `month`,
+    after the data file and the site's addresses (awareness-months/<id>/).
+    """
 
     id: str
     name: Text
@@ -244,7 +250,7 @@ class Measure(_Node):
     title: Text
     ja_status: str
     parts: list[Part]
-    months: list[Month]
+    months: list[Campaign]
     continues_refs: list[str]
     source: str
     continues: list["Measure"] = field(default_factory=list)
@@ -393,7 +399,7 @@ class Catalogue(_Node):
     site: dict[str, Any]
     labels: dict[str, Text]
     ministries: list[Ministry]
-    months: list[Month]
+    months: list[Campaign]
     plans: list[Plan]
     reports: list[Report]
     meetings: list[Meeting]
@@ -452,7 +458,7 @@ class Catalogue(_Node):
         return [m for m in self.ministries if m.id in used]
 
     # The measures that work in one awareness month.
-    def measures_in(self, month: Month) -> list[Measure]:
+    def measures_in(self, month: Campaign) -> list[Measure]:
         """The measures that work in one awareness month."""
         return [m for m in self.measures if month in m.months]
 
@@ -473,6 +479,11 @@ class Catalogue(_Node):
     def month_names(self, lang: str) -> list[str]:
         """The names of the months in a language (data/labels.yaml month_1 ... month_12), for dates."""
         return [self.label(f"month_{n}").or_source(lang) for n in range(1, 13)]
+
+    # The words and patterns a language writes dates with, for plansite.dates.
+    def date_words(self, lang: str) -> DateWords:
+        """The date words of `lang` (data/labels.yaml: month names, date, fiscal year and period patterns)."""
+        return DateWords.from_labels(lambda key: self.label(key).or_source(lang))
 
     def label(self, key: str) -> Text:
         """A word of the site (data/labels.yaml) in every language."""
@@ -500,7 +511,7 @@ def build(documents: list[Document]) -> Catalogue:
     ]
     ministry = {m.id: m for m in ministries}
     months = [
-        Month(
+        Campaign(
             raw["id"],
             Text.of(raw["name"]),
             (raw["runs"]["from"]["month"], raw["runs"]["from"].get("day")),
@@ -521,7 +532,7 @@ def build(documents: list[Document]) -> Catalogue:
         for pillar in p.pillars:
             pillar.measures.sort(key=lambda m: m.sort_key)
     measure = {m.ref: m for p in plans for m in p.measures}
-    pillar_by_ref = {pl.ref: pl for p in plans for pl in p.pillars}
+    pillar_by_ref = {pillar.ref: pillar for p in plans for pillar in p.pillars}
 
     # Lineage is stated once, on the later measure or pillar; the way back is derived.
     for m in measure.values():
@@ -529,10 +540,10 @@ def build(documents: list[Document]) -> Catalogue:
             earlier = measure[ref]
             m.continues.append(earlier)
             earlier.continued_by.append(m)
-    for pl in pillar_by_ref.values():
-        if pl.continues_ref:
-            pl.continues = pillar_by_ref[pl.continues_ref]
-            pl.continues.continued_by.append(pl)
+    for pillar in pillar_by_ref.values():
+        if pillar.continues_ref:
+            pillar.continues = pillar_by_ref[pillar.continues_ref]
+            pillar.continues.continued_by.append(pillar)
 
     meetings = [_meeting(doc.data, ministry, doc.name) for doc in by_kind["meeting"]]
     meetings.sort(key=lambda m: m.date, reverse=True)
@@ -640,7 +651,7 @@ def _plan(raw: dict, ministry: dict[str, Ministry], source: str) -> Plan:
     return plan
 
 
-def _measure(doc: Document, plan: dict[str, Plan], ministry: dict[str, Ministry], month: dict[str, Month]) -> Measure:
+def _measure(doc: Document, plan: dict[str, Plan], ministry: dict[str, Ministry], month: dict[str, Campaign]) -> Measure:
     raw = doc.data
     owner = plan[raw["plan"]]
     pillar = owner.pillar(raw["pillar"])

@@ -364,7 +364,7 @@ def awareness_ics(catalogue: Catalogue, stamp: dt.datetime) -> bytes:
         event = icalendar.Event()
         event.add("uid", f"{month.id}@awareness-months")
         event.add("summary", " / ".join(month.name.get(lang) for lang in WRITTEN))
-        event.add("description", " / ".join(dates.format_period(month.start, month.end, lang, catalogue.month_names(lang)) for lang in WRITTEN))
+        event.add("description", " / ".join(dates.format_period(month.start, month.end, catalogue.date_words(lang)) for lang in WRITTEN))
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("dtstamp", stamp)
@@ -391,11 +391,11 @@ def feed_entries(catalogue: Catalogue, lang: str, inline: Callable[[str, str], s
     ]
     pages: list[tuple[str, Any, str]] = []
     for plan in catalogue.plans:
-        summary = label("feed_plan_summary", date=dates.format_date(plan.decided, lang, catalogue.month_names(lang)), by=say(plan.decided_by))
+        summary = label("feed_plan_summary", date=dates.format_date(plan.decided, catalogue.date_words(lang)), by=say(plan.decided_by))
         entries.append(_entry(plan.decided, say(plan.title), summary, paths.address(paths.plan(plan)), "decided"))
         pages.append((paths.address(paths.plan(plan)), plan, say(plan.short_title)))
     for report in catalogue.reports:
-        summary = label("feed_report_summary", year=dates.format_fiscal_year(report.fiscal_year, lang), plan=say(report.plan.short_title), n=len(report.items))
+        summary = label("feed_report_summary", year=dates.format_fiscal_year(report.fiscal_year, catalogue.date_words(lang)), plan=say(report.plan.short_title), n=len(report.items))
         entries.append(_entry(report.published, say(report.title), summary, paths.address(paths.report(report)), "published"))
         pages.append((paths.address(paths.report(report)), report, say(report.title)))
     for meeting in catalogue.meetings:

@@ -1,11 +1,13 @@
 """Which pages the data makes: a path, a template, the objects it shows, and its place in the site.
 
-Pure: from a catalogue to a list of page specifications, the same for both languages.
+Pure: from a catalogue to a list of page specifications, the same for both languages;
+and, for `mkdocs serve` started on broken data, the stand-ins for the navigation's pages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import a11y, opendata, paths, wording
@@ -47,36 +49,35 @@ class PageSpec:
 # Every generated page, parents before children.
 def plan_pages(catalogue: Catalogue) -> list[PageSpec]:
     """Every page the data makes, parents before children."""
-    c = catalogue
-    label = c.label
-    specs = [PageSpec(paths.home(), "home.html.j2", c.site_name, None)]
+    label = catalogue.label
+    specs = [PageSpec(paths.home(), "home.html.j2", catalogue.site_name, None)]
     specs.append(PageSpec(paths.plans(), "plans.html.j2", label("plans"), paths.home()))
-    for plan in c.plans:
+    for plan in catalogue.plans:
         specs.append(PageSpec(paths.plan(plan), "plan.html.j2", plan.short_title, paths.plans(), {"plan": plan}))
-        specs.append(PageSpec(paths.full_text(plan), "full-text.html.j2", _of(label("full_text"), plan, c, "of_plan"), paths.plan(plan), {"plan": plan}))
+        specs.append(PageSpec(paths.full_text(plan), "full-text.html.j2", _title_for_plan(label("full_text"), plan, catalogue, "of_plan"), paths.plan(plan), {"plan": plan}))
         if not plan.has_measure_pages:
             continue
-        specs.append(PageSpec(paths.pillars(plan), "pillars.html.j2", _of(plan.division, plan, c, "list_of"), paths.plan(plan), {"plan": plan}))
+        specs.append(PageSpec(paths.pillars(plan), "pillars.html.j2", _title_for_plan(plan.division, plan, catalogue, "list_of"), paths.plan(plan), {"plan": plan}))
         for pillar in plan.pillars:
-            specs.append(PageSpec(paths.pillar(pillar), "pillar.html.j2", _numbered(pillar.title, pillar.number, c), paths.pillars(plan), {"plan": plan, "pillar": pillar}))
-        specs.append(PageSpec(paths.measures(plan), "measures.html.j2", _of(label("measures"), plan, c, "of_plan"), paths.plan(plan), {"plan": plan}))
+            specs.append(PageSpec(paths.pillar(pillar), "pillar.html.j2", _numbered(pillar.title, pillar.number, catalogue), paths.pillars(plan), {"plan": plan, "pillar": pillar}))
+        specs.append(PageSpec(paths.measures(plan), "measures.html.j2", _title_for_plan(label("measures"), plan, catalogue, "of_plan"), paths.plan(plan), {"plan": plan}))
         for measure in plan.measures:
             specs.append(PageSpec(paths.measure(measure), "measure.html.j2", measure.title, paths.pillar(measure.pillar), {"plan": plan, "measure": measure}))
-    specs += _collection(paths.MINISTRIES, label("ministries"), "ministry", c.ministries, "name", "ministries.html.j2")
-    specs += _collection(paths.MONTHS, label("awareness_months"), "month", c.months, "name", "months.html.j2")
-    specs += _collection(paths.REPORTS, label("reports"), "report", c.reports, "title")
-    specs += _collection(paths.MEETINGS, label("meetings"), "meeting", c.meetings, "title")
+    specs += _collection(paths.MINISTRIES, label("ministries"), "ministry", catalogue.ministries, "name", "ministries.html.j2")
+    specs += _collection(paths.MONTHS, label("awareness_months"), "month", catalogue.months, "name", "months.html.j2")
+    specs += _collection(paths.REPORTS, label("reports"), "report", catalogue.reports, "title")
+    specs += _collection(paths.MEETINGS, label("meetings"), "meeting", catalogue.meetings, "title")
     specs.append(PageSpec(paths.translation_status(), "translation-status.html.j2", label("translation_status"), paths.home()))
     specs.append(PageSpec(paths.open_data(), "open-data.html.j2", label("open_data"), paths.home(), {"tables": opendata.TABLES}))
     specs.append(PageSpec(paths.finder(), "finder.html.j2", label("finder"), paths.home()))
     specs.append(PageSpec(paths.help(), "help.html.j2", label("help"), paths.home()))
-    if c.accessibility:
-        specs.append(PageSpec(paths.accessibility_results(), "accessibility-results.html.j2", label("a11y_results"), paths.home(), {"results": a11y.view(c.accessibility)}))
+    if catalogue.accessibility:
+        specs.append(PageSpec(paths.accessibility_results(), "accessibility-results.html.j2", label("a11y_results"), paths.home(), {"results": a11y.view(catalogue.accessibility)}))
     return specs
 
 
 # The data files a page shows, so that it can say when its content last changed.
-def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
+def source_files(spec: PageSpec, catalogue: Catalogue) -> list[str]:
     """The data files a page shows (`['*']`: all of them), for its last-changed date."""
     context = spec.context
     found: list[str] = []
@@ -100,7 +101,7 @@ def sources(spec: PageSpec, catalogue: Catalogue) -> list[str]:
 
 # The change history a page shows (`changes:` in the data file of the plan, measure,
 # report or meeting it is about); other pages have none.
-def page_changes(spec: PageSpec) -> list[Change]:
+def change_history(spec: PageSpec) -> list[Change]:
     """The change history a page shows, newest first; empty for most pages."""
     for key in ("measure", "report", "meeting"):
         if key in spec.context:
@@ -126,6 +127,27 @@ def trail(path: str, specs: dict[str, PageSpec], lang: str, own_title: str | Non
     return list(reversed(steps))
 
 
+# The page paths a navigation (mkdocs.yml's `nav`) names, at any depth: about.md, plans/index.md.
+def nav_page_paths(nav: list) -> list[str]:
+    """The Markdown paths that `nav` names, in its order, nested sections included."""
+    found = []
+    for item in nav:
+        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(target, list):
+            found += nav_page_paths(target)
+        elif isinstance(target, str) and target.endswith(".md"):
+            found.append(target)
+    return found
+
+
+# While no page of the data is known (serve started on broken data), a stand-in for every
+# page of the navigation not written in docs/, so that the navigation and the home page exist.
+def stand_in_sources(nav: list, docs_dir: Path, languages: list[str] | tuple[str, ...]) -> list[str]:
+    """The source names (`plans/index.en.md`) of the navigation's pages that docs/ lacks, in every language."""
+    stems = [path.removesuffix(".md") for path in nav_page_paths(nav)]
+    return [f"{stem}.{lang}.md" for stem in stems if not any(docs_dir.glob(f"{stem}.*md")) for lang in languages]
+
+
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
@@ -140,13 +162,13 @@ def _collection(folder: str, title: Text, key: str, items: list[Any], title_fiel
 
 
 # "3. Promotion of ..." / "3．..." (data/labels.yaml: numbered).
-def _numbered(title: Text, number: int, c: Catalogue) -> Text:
-    return _filled(c.label("numbered"), n=number, title=title)
+def _numbered(title: Text, number: int, catalogue: Catalogue) -> Text:
+    return _filled(catalogue.label("numbered"), n=number, title=title)
 
 
 # A title built from a label and a plan's short title, e.g. "Measures of the 2022 Plan".
-def _of(what: Text, plan: Any, c: Catalogue, pattern: str) -> Text:
-    return _filled(c.label(pattern), what=what, plan=plan.short_title)
+def _title_for_plan(what: Text, plan: Any, catalogue: Catalogue, pattern: str) -> Text:
+    return _filled(catalogue.label(pattern), what=what, plan=plan.short_title)
 
 
 # A label filled in each language that it and all its texts have; the title falls back

@@ -9,7 +9,9 @@ from pathlib import Path
 # Data
 # -----------------------------------------------------------------------------
 
-Path_ = tuple[str | int, ...]
+# Where a field is inside a data file: keys and list positions from the top, such as
+# ("pillars", 2, "title", "ja"). Not a file path: the file is Problem.file.
+FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -42,7 +44,7 @@ class DataError(Exception):
 # -----------------------------------------------------------------------------
 
 # Write a field path the way an editor reads it: parts[2].ministries, counting from 1.
-def field_name(path: Path_) -> str:
+def field_name(path: FieldPath) -> str:
     """A field path as an editor reads it: `parts[2].ministries`, counting from 1."""
     out = ""
     for step in path:

@@ -1,16 +1,22 @@
 """Render page specifications to HTML through the Jinja templates in hooks/templates/.
 
 The templates hold the layout and write HTML, which Jinja escapes; the data's prose
-becomes HTML through `prose`. Each template gets one `L` object for its page and
-language, with the site's words (from data/labels.yaml), dates, links checked against
-the pages that exist, and the fallback to English where a text has no Japanese yet.
-The theme (MkDocs and Material) puts the result in its page layout.
+becomes HTML through `prose`. Each template gets one `L` object (a `Localiser`) for
+its page and language, with the site's words (`L.label('key', ...)`, from
+data/labels.yaml), names, dates, links checked against the pages that exist, and the
+fallback to English where a text has no Japanese yet; and `catalogue`, the data. The
+theme (MkDocs and Material) puts the result in its page layout.
+
+Headings and anchors are declared, not parsed back: a template writes each heading that
+belongs in the table of contents with `L.heading(level, id, content)` and every other
+id with `L.anchor(id)`. `render` returns the HTML with those sections and anchors
+(`Rendered`): the page's table of contents, and the anchors that links to a part of the
+page are checked against.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -20,7 +26,7 @@ from . import dates, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
 from .languages import SOURCE, WRITTEN
-from .model import Catalogue, Change, Measure, Ministry, Month, Plan, Text
+from .model import Campaign, Catalogue, Change, Measure, Ministry, Plan, Text
 from .pages import PageSpec
 from .prose import Prose
 from .settings import SiteSettings
@@ -34,11 +40,42 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 # -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Section:
+    """One heading of a generated page, as its template declared it: the table of contents is made of these."""
+
+    id: str  # the heading's anchor
+    title: Markup  # its words, without tags, HTML-escaped
+    level: int  # 2 for an <h2>, ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A generated page's HTML with what the theme needs to know of it, declared while it was written."""
+
+    html: str
+    sections: tuple[Section, ...]  # its headings with anchors, in order
+    anchors: frozenset[str]  # every id in it: the parts other pages may link to
+
+
+@dataclass
+class Outline:
+    """The headings and anchors one template declares while it writes a page (Localiser.heading, .anchor)."""
+
+    sections: list[Section] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+
 class Localiser:
-    """What a template needs to write one page in one language: words, names, dates, links."""
+    """What a template needs to write one page in one language: words, names, dates, links.
+
+    Templates call it `L` (a short name: they use it on nearly every line). It also records
+    the headings and anchors the template declares (`heading`, `anchor`), which `render`
+    returns with the HTML.
+    """
 
     def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None):
-        self.c = catalogue
+        self.catalogue = catalogue
         self.editions = editions or {}
         self.settings = settings
         # Where this page links to a part of a page, (language, page, anchor, this page), for
@@ -49,12 +86,29 @@ class Localiser:
         self.site = site
         self.here = here
         self.folder = folder
+        self.outline = Outline()
 
-    # A word or sentence of the site, from data/labels.yaml; {placeholders} filled in
-    # (escaped, unless they are HTML made here, such as a link).
-    def t(self, key: str, **values: object) -> Markup:
-        """A word or sentence of the site, from data/labels.yaml; {placeholders} filled in (escaped, unless ..."""
-        text = self.c.label(key).or_source(self.lang)
+    # A heading with an anchor, recorded as a section of the page's table of contents;
+    # `content` is escaped unless it is HTML made here (a link, an abbreviation).
+    def heading(self, level: int, id: str, content: object, css_class: str | None = None) -> Markup:
+        """`<hN id="id">content</hN>`, recorded as Section(id, its words, N) and as an anchor."""
+        content = escape(content)
+        self.outline.sections.append(Section(id, escape(Markup(content).striptags()), level))
+        self.outline.anchors.add(id)
+        attributes = Markup(' class="{}"').format(css_class) if css_class else ""
+        return Markup('<h{0} id="{1}"{2}>{3}</h{0}>').format(level, id, attributes, content)
+
+    # An id for an element that is not a heading (a form, a caption), recorded as an anchor of the page.
+    def anchor(self, id: str) -> str:
+        """Record `id` as an anchor of the page and return it, for an `id="..."` attribute."""
+        self.outline.anchors.add(id)
+        return id
+
+    # A word or sentence of the site: the label `key` of data/labels.yaml in this page's
+    # language, {placeholders} filled in (escaped, unless they are HTML made here, such as a link).
+    def label(self, key: str, **values: object) -> Markup:
+        """The label `key` of data/labels.yaml in this language, its placeholders filled (values escaped unless Markup)."""
+        text = self.catalogue.label(key).or_source(self.lang)
         return Markup(wording.fill(text, values, escape))
 
     # A name or title in this language (names always have both).
@@ -89,7 +143,7 @@ class Localiser:
     # it one by one): a language the data has no text in shows no per-page notices.
     @property
     def written(self) -> bool:
-        """Whether the data is written in this page's language at all (its texts may still lack it one by ..."""
+        """Whether the data is written in this page's language at all (its texts may still lack it one by one)."""
         return self.lang in WRITTEN
 
     # Whether a text lacks this language and falls back to English.
@@ -127,8 +181,8 @@ class Localiser:
         return self.editions.get(plan.id)
 
     def date(self, value: str) -> str:
-        """Localiser."""
-        return dates.format_date(value, self.lang, self.c.month_names(self.lang))
+        """A date as this language writes it, with the month names of the labels."""
+        return dates.format_date(value, self.catalogue.date_words(self.lang))
 
     # A date as HTML, readable by machines too.
     def time(self, value: str) -> Markup:
@@ -137,11 +191,12 @@ class Localiser:
 
     def fiscal_year(self, year: int) -> str:
         """A fiscal year as this language writes it."""
-        return dates.format_fiscal_year(year, self.lang)
+        return dates.format_fiscal_year(year, self.catalogue.date_words(self.lang))
 
-    def period(self, month: Month) -> str:
-        """Localiser."""
-        return dates.format_period(month.start, month.end, self.lang, self.c.month_names(self.lang))
+    # When a campaign runs every year, as this language writes it.
+    def period(self, campaign: Campaign) -> str:
+        """A campaign's yearly period in this language ("every 1 to 30 November")."""
+        return dates.format_period(campaign.start, campaign.end, self.catalogue.date_words(self.lang))
 
     def iso(self, value: str) -> str:
         """A date as ISO 8601 text."""
@@ -168,9 +223,9 @@ class Localiser:
     # The ministries of a part or item, linked, with the source's "etc." kept.
     def ministries(self, ministries: list[Ministry], others: str | None = None) -> Markup:
         """The ministries linked, separated as this language does, with the source's "etc."."""
-        joined = self.t("list_separator").join(self.ministry(m) for m in ministries)
+        joined = self.label("list_separator").join(self.ministry(m) for m in ministries)
         if others:
-            joined += self.t(f"others_{others.replace('-', '_')}")
+            joined += self.label(f"others_{others.replace('-', '_')}")
         return joined
 
     # A link to a measure, with its number.
@@ -208,18 +263,13 @@ def environment(template_dir: Path = TEMPLATES, cache: Path | None = None) -> ji
     return env
 
 
-# Render one page in one language to HTML.
-def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> str:
-    """One page's HTML in the language of `L`."""
+# Render one page in one language to HTML, with the sections and anchors its template declared.
+def render(env: jinja2.Environment, spec: PageSpec, L: Localiser, **extra: object) -> Rendered:
+    """One page's HTML in the language of `L`, its table of contents' sections and its anchors."""
+    L.outline = Outline()
     template = env.get_template(spec.template)
-    return template.render(c=L.c, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
-
-
-# The page's title and other settings as the front matter of an otherwise empty page
-# source (the HTML is the page's content, not Markdown to convert).
-def front_matter(title: str) -> str:
-    """An empty page source whose front matter gives the page's title."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+    html = template.render(catalogue=L.catalogue, lang=L.lang, L=L, spec=spec, title=L.name(spec.title), **spec.context, **extra)
+    return Rendered(html, tuple(L.outline.sections), frozenset(L.outline.anchors))
 
 
 # The breadcrumb trail above a page.
@@ -244,11 +294,11 @@ def after_title(html: str, extra: str) -> str:
     return html[:end] + "\n" + extra + html[end:]
 
 
-# The end of a page: when its content last changed (its files in git), and its change
-# history (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
-def updated(env: jinja2.Environment, date: object, L: Localiser, changes: list[Change] = ()) -> str:
+# The end of a page: its last-changed date (its files in git), and its change history
+# (`changes:` in its data, newest first), as GOV.UK's "Show all updates".
+def last_changed(env: jinja2.Environment, date: object, L: Localiser, history: list[Change] = ()) -> str:
     """The HTML of a page's last-changed date and change history."""
-    return env.get_template("updated.html.j2").render(L=L, date=dates.iso(date), changes=list(changes))
+    return env.get_template("last-changed.html.j2").render(L=L, date=dates.iso(date), history=list(history))
 
 
 # Abbreviation definitions (Markdown) for the pages written by hand in docs/.
@@ -257,28 +307,16 @@ def abbreviations(catalogue: Catalogue, lang: str) -> str:
     return "\n".join(f"*[{m.abbr}]: {m.name.or_source(lang)}" for m in catalogue.ministries if m.abbr)
 
 
-# The headings of a page's HTML with their ids, nested, for the theme's table of contents.
-def headings(html: str) -> list[dict]:
-    """The headings of `html` with their ids, nested as a table of contents."""
+# A page's sections nested as a table of contents: each under the nearest one before it
+# of a higher level (the token shape MkDocs' get_toc takes: hooks/upstream.py, set_outline).
+def table_of_contents(sections: tuple[Section, ...] | list[Section]) -> list[dict]:
+    """The sections as nested table-of-contents tokens ({level, id, name, html, children})."""
     top: list[dict] = []
     open_: list[dict] = []
-    for match in _HEADING.finditer(html):
-        level = int(match.group(1))
-        name = _TAG.sub("", match.group(3)).strip()
-        token = {"level": level, "id": match.group(2), "name": name, "html": name, "children": []}
-        while open_ and open_[-1]["level"] >= level:
+    for section in sections:
+        token = {"level": section.level, "id": section.id, "name": str(section.title), "html": str(section.title), "children": []}
+        while open_ and open_[-1]["level"] >= section.level:
             open_.pop()
         (open_[-1]["children"] if open_ else top).append(token)
         open_.append(token)
     return top
-
-
-# Every id in a page's HTML: the anchors other pages may link to.
-def anchors(html: str) -> set[str]:
-    """Every id in `html`."""
-    return set(_ID.findall(html))
-
-
-_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
-_ID = re.compile(r'\sid="([^"]+)"')

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, editions, glossary, opendata, paths, render, validate
+from . import editions, glossary, last_changed, opendata, paths, render, validate
 from .links import SiteMap, doc_pages
 from .model import Catalogue
-from .pages import PageSpec, plan_pages, sources
+from .pages import PageSpec, plan_pages, source_files
 from .prose import Prose
 from .schema import SCHEMA_DIR
 from .settings import SiteSettings
@@ -37,9 +37,11 @@ class Session:
     root: Path = Path(".")
     docs_dir: Path = Path("docs")
     settings: SiteSettings | None = None
-    _html: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Each page's rendering by all it depends on besides the session's own data:
+    # (page path, language, the language's folder). Gone with the session.
+    _html: dict[tuple[str, str, str], render.Rendered] = field(default_factory=dict)
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
-    _changed: dict | None = None
+    _last_changed_by_file: dict | None = None
     _anchors: set[tuple[str, str, str, str]] = field(default_factory=set)
 
     # The site's languages, the default first (from the site's configuration).
@@ -89,11 +91,11 @@ class Session:
 
     # How to make each open data file, by its path in the site (feeds need the site's address).
     def _open_data_files(self) -> dict:
-        c = self.catalogue
+        catalogue = self.catalogue
         files: dict = {paths.data_file(name): lambda base, name=name: self._data_files[name] for name in self._data_files}
         for lang in self.languages:
             folder = self.settings.folder(lang)
-            files[paths.feed(folder)] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, c, lang, base, folder, self.prose.inline)
+            files[paths.feed(folder)] = lambda base, lang=lang, folder=folder: opendata.atom_feed(self.env, catalogue, lang, base, folder, self.prose.inline)
         for path in sorted(SCHEMA_DIR.glob("*.json")):
             files[paths.schema(path.name)] = lambda base, path=path: path.read_text(encoding="utf-8")
         return files
@@ -105,23 +107,24 @@ class Session:
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
         return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors)
 
-    # When the content of a page last changed: its data files, or its own file in docs/.
-    def updated(self, spec: PageSpec | None, doc_file: str) -> dt.date:
+    # A page's last-changed date (plansite.last_changed): its data files, or its own file in docs/.
+    def last_changed(self, spec: PageSpec | None, doc_file: str) -> dt.date:
         """When a page's content last changed: a generated page's data, or a docs/ file."""
-        if self._changed is None:
-            self._changed = changes.last_changed(self.root)
+        if self._last_changed_by_file is None:
+            self._last_changed_by_file = last_changed.by_file(self.root)
+        by_file = self._last_changed_by_file
         if spec is None:
-            return changes.latest(self._changed, [doc_file])
-        paths = sources(spec, self.catalogue)
-        if paths == ["*"]:
-            paths = [path for path in self._changed if path.startswith("data/")] or ["data"]
-        return changes.latest(self._changed, paths)
+            return last_changed.latest(by_file, [doc_file])
+        files = source_files(spec, self.catalogue)
+        if files == ["*"]:
+            files = [path for path in by_file if path.startswith("data/")] or ["data"]
+        return last_changed.latest(by_file, files)
 
-    # The HTML of one page in one language. The translation-status page also lists the
-    # glossary names still to be confirmed that the other pages use.
-    def html(self, spec: PageSpec, lang: str, folder: str) -> str:
-        """The HTML of one page in one language, rendered once."""
-        key = (spec.path, lang)
+    # One page in one language: its HTML, sections and anchors. The translation-status
+    # page also lists the glossary names still to be confirmed that the other pages use.
+    def html(self, spec: PageSpec, lang: str, folder: str) -> render.Rendered:
+        """One page rendered in `lang`, whose pages are in the site's `folder` ('' or 'ja/'), rendered once."""
+        key = (spec.path, lang, folder)
         if key not in self._html:
             extra = {}
             if spec.template == STATUS_TEMPLATE:
@@ -136,11 +139,11 @@ class Session:
     # page, made in `folder`, has no such part: (linking page, page, anchor). Links are
     # checked like this once the pages are made, as an anchor exists only in a page's HTML.
     def missing_anchors(self, lang: str, folder: str) -> list[tuple[str, str, str]]:
-        """The links to a part of a generated page (page#anchor) made so far in `lang` whose page, made in ..."""
+        """The links to a part of a page made so far in `lang` whose page lacks that part: (linking page, page, anchor)."""
         missing = []
         for linked_lang, path, anchor, here in sorted(self._anchors):
             spec = self.spec_by_path.get(path)
-            if linked_lang == lang and spec is not None and anchor not in render.anchors(self.html(spec, lang, folder)):
+            if linked_lang == lang and spec is not None and anchor not in self.html(spec, lang, folder).anchors:
                 missing.append((here, path, anchor))
         return missing
 
@@ -148,7 +151,7 @@ class Session:
     # use, with the pages that use each, in the order of the glossary.
     @cached_property
     def glossary_use(self) -> dict[glossary.Entry, list[str]]:
-        """The glossary's names (data/glossary.yaml) that the pages of the translated languages use, with ..."""
+        """The glossary's names that the translated languages' pages use, with the pages that use each."""
         found = glossary.entries(self.catalogue.glossary, self.languages)
         uses: dict[glossary.Entry, list[str]] = {}
         for lang in self.languages[1:]:
@@ -168,7 +171,7 @@ class Session:
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
         texts = {
-            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")))
+            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")).html)
             for spec in self.specs
             if spec.template != STATUS_TEMPLATE
         }

@@ -14,8 +14,8 @@ from typing import Any
 
 from . import paths
 from .links import page_url
-from .model import Catalogue, Ministry, Month
-from .pages import PageSpec
+from .model import Campaign, Catalogue, Ministry
+from .pages import PageSpec, trail
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -51,6 +51,26 @@ class PagePlace:
 # -----------------------------------------------------------------------------
 # Functions
 # -----------------------------------------------------------------------------
+
+
+# Where a page is, as its structured data names it: full addresses from the site's, its
+# language's home, the trail of titles from that home to it.
+def page_place(specs: dict[str, PageSpec], path: str, lang: str, langs: list[str], title: str, site: str, folder: str, address: str, date_modified: str, files: list[str]) -> PagePlace:
+    """The PagePlace of the page `path` in `lang` (its pages under `folder`), at `site` + `address`."""
+    home = site + folder
+    steps = trail(path, specs, lang, own_title=title)
+    return PagePlace(
+        lang=lang,
+        langs=list(langs),
+        title=title,
+        url=site + address,
+        home=home,
+        site=site,
+        date_modified=date_modified,
+        trail=[(name, home + page_url(step)) for name, step in steps],
+        spec=specs.get(path),
+        files=files,
+    )
 
 
 # Every JSON-LD object of a page: the page itself, and what the page is about.
@@ -154,7 +174,7 @@ def _ministry(ministry: Ministry, place: PagePlace) -> dict[str, Any]:
 
 
 # An awareness month or campaign: the same months (and days) every year.
-def _event(month: Month, place: PagePlace, url: str) -> dict[str, Any]:
+def _event(month: Campaign, place: PagePlace, url: str) -> dict[str, Any]:
     schedule: dict[str, Any] = {"@type": "Schedule", "repeatFrequency": "P1Y", "byMonth": month.months}
     (first, first_day), (last, last_day) = month.start, month.end
     if first == last and first_day and last_day:

@@ -10,7 +10,7 @@ from .links import doc_pages
 from .load import Document, load_all
 from .model import Catalogue, build
 from .pages import plan_pages
-from .problems import DataError, Path_, Problem
+from .problems import DataError, FieldPath, Problem
 from .settings import SiteSettings
 
 # -----------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def _duplicates(documents: list[Document]) -> list[Problem]:
     problems = []
     seen: dict[tuple[str, str], Document] = {}
 
-    def claim(kind: str, value: str, document: Document, path: Path_) -> None:
+    def claim(kind: str, value: str, document: Document, path: FieldPath) -> None:
         first = seen.setdefault((kind, value), document)
         if first is not document or kind in _LISTED_TWICE and (kind, value) in listed:
             problems.append(
@@ -195,7 +195,7 @@ def _duplicates(documents: list[Document]) -> list[Problem]:
     return problems
 
 
-def _check_ministries(d: Document, known: _Known, path: Path_, codes: list[str]) -> list[Problem]:
+def _check_ministries(d: Document, known: _Known, path: FieldPath, codes: list[str]) -> list[Problem]:
     return [
         d.problem(path + (i,), _unknown("ministry", code, known.ministries))
         for i, code in enumerate(codes)
@@ -203,7 +203,7 @@ def _check_ministries(d: Document, known: _Known, path: Path_, codes: list[str])
     ]
 
 
-def _check_measure_refs(d: Document, known: _Known, path: Path_, refs: list[str]) -> list[Problem]:
+def _check_measure_refs(d: Document, known: _Known, path: FieldPath, refs: list[str]) -> list[Problem]:
     return [
         d.problem(path + (i,), f"unknown measure '{ref}': no file in data/measures/ has that plan, pillar and number.")
         for i, ref in enumerate(refs)

@@ -2,7 +2,8 @@
 
 Pure functions from the catalogue's objects to plain values that the templates in
 hooks/templates/ lay out: the ministry x pillar matrix, the awareness calendar's
-parts of months, the help block's direct lines and their `tel:` addresses.
+parts of months, the help block's direct lines and their `tel:` addresses, files'
+sizes, and the translation-status page's counts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 from math import ceil
 
-from .model import Catalogue, Hotline, Ministry, Month, Pillar, Plan
+from .model import Campaign, Catalogue, Hotline, Ministry, Pillar, Plan
 
 # How many shades the matrix uses for non-zero counts (components.css: .shade-1 to .shade-4).
 SHADES = 4
@@ -26,6 +27,15 @@ _YEAR = 2024
 
 
 @dataclass(frozen=True)
+class MatrixCell:
+    """One cell of the matrix: a ministry's measures in one pillar."""
+
+    pillar: Pillar
+    count: int
+    shade: int  # 0 for an empty cell, else 1..SHADES
+
+
+@dataclass(frozen=True)
 class MatrixRow:
     """One ministry's counts, one per pillar in the plan's order, and its total."""
 
@@ -33,6 +43,13 @@ class MatrixRow:
     counts: list[int]
     shades: list[int]  # 0 for an empty cell, else 1..SHADES
     total: int
+    pillars: list[Pillar]
+
+    # The row's cells with their pillar, for the template to lay out without indexing.
+    @property
+    def cells(self) -> list[MatrixCell]:
+        """The row's cells in the plan's order of pillars, each with its pillar, count and shade."""
+        return [MatrixCell(*cell) for cell in zip(self.pillars, self.counts, self.shades)]
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,15 @@ class Matrix:
             if counts:
                 steps.append((shade, counts[0], counts[-1]))
         return steps
+
+
+@dataclass(frozen=True)
+class TranslationCounts:
+    """How many of a plan's measures have official Japanese, a reference translation, or English only."""
+
+    official: int
+    reference: int
+    english_only: int
 
 
 @dataclass(frozen=True)
@@ -105,23 +131,23 @@ def matrix(catalogue: Catalogue, plan: Plan) -> Matrix:
     counts = [[sum(1 for m in pillar.measures if ministry in m.ministries) for pillar in plan.pillars] for ministry in catalogue.ministries]
     most = max([n for row in counts for n in row] + [1])
     rows = [
-        MatrixRow(ministry, row, [shade_of(n, most) for n in row], len(catalogue.measures_of(ministry, plan)))
+        MatrixRow(ministry, row, [shade_of(n, most) for n in row], len(catalogue.measures_of(ministry, plan)), list(plan.pillars))
         for ministry, row in zip(catalogue.ministries, counts)
     ]
     return Matrix(list(plan.pillars), rows, most)
 
 
 # The parts of calendar months (1-12, in the order of the year) in which a campaign runs.
-def spans(month: Month) -> list[Span]:
+def spans(campaign: Campaign) -> list[Span]:
     """Split a campaign's yearly period into one Span per calendar month it touches.
 
-    `month.start` and `month.end` are (month, day or None); a missing day means the
+    `campaign.start` and `campaign.end` are (month, day or None); a missing day means the
     month's first (start) or last (end) day. A period may wrap past December.
     """
-    first_month, first_day = month.start
-    last_month, last_day = month.end
+    first_month, first_day = campaign.start
+    last_month, last_day = campaign.end
     found = []
-    for m in month.months:
+    for m in campaign.months:
         days = _calendar.monthrange(_YEAR, m)[1]
         starts, ends = m == first_month, m == last_month
         found.append(
@@ -138,16 +164,16 @@ def spans(month: Month) -> list[Span]:
 
 
 # A campaign's parts of months by month number, for a row of the calendar.
-def spans_by_month(month: Month) -> dict[int, Span]:
+def spans_by_month(campaign: Campaign) -> dict[int, Span]:
     """The Span of each calendar month (1-12) the campaign touches; months it misses are absent."""
-    return {span.month: span for span in spans(month)}
+    return {span.month: span for span in spans(campaign)}
 
 
 # Every campaign's part of each month: {month number: [(campaign, span), ...]} for 1..12.
-def by_month(months: list[Month]) -> dict[int, list[tuple[Month, Span]]]:
+def by_month(campaigns: list[Campaign]) -> dict[int, list[tuple[Campaign, Span]]]:
     """The calendar turned round: for each month of the year, the campaigns running in it."""
-    table: dict[int, list[tuple[Month, Span]]] = {m: [] for m in range(1, 13)}
-    for campaign in months:
+    table: dict[int, list[tuple[Campaign, Span]]] = {m: [] for m in range(1, 13)}
+    for campaign in campaigns:
         for span in spans(campaign):
             table[span.month].append((campaign, span))
     return table
@@ -157,3 +183,22 @@ def by_month(months: list[Month]) -> dict[int, list[tuple[Month, Span]]]:
 def direct_lines(catalogue: Catalogue) -> list[Hotline]:
     """The hotlines whose number is a national three-digit number, dialled as is, in data order."""
     return [h for h in catalogue.hotlines if h.number and re.fullmatch(r"[0-9]{3}", h.number)]
+
+
+# A file's size as Japanese government sites and GOV.UK write it: 1.2 MB, 340 KB.
+def file_size(size: int) -> tuple[str, str]:
+    """The label (size_mb or size_kb) and the number to fill it with, for `size` bytes."""
+    if size >= 1024 * 1024:
+        return "size_mb", f"{size / 1024 / 1024:.1f}"
+    return "size_kb", str(ceil(size / 1024))
+
+
+# The translation-status page's row for one plan.
+def translation_counts(plan: Plan) -> TranslationCounts:
+    """Count the plan's measures by the state of their Japanese."""
+    done = [m for m in plan.measures if m.translated]
+    return TranslationCounts(
+        official=sum(1 for m in done if m.ja_status == "official"),
+        reference=sum(1 for m in done if m.ja_status == "reference"),
+        english_only=len(plan.measures) - len(done),
+    )

@@ -9,11 +9,12 @@ import pytest
 import yaml
 from helpers import ROOT
 
-from plansite.dates import format_date, format_fiscal_year, format_period, iso
+from plansite.dates import DateWords, format_date, format_fiscal_year, format_period, iso
 
-# The month names the site writes dates with: data/labels.yaml, month_1 ... month_12.
+# The words the site writes dates with: data/labels.yaml (month_1 ... month_12, date_day,
+# fiscal_year, period_* ...), as the catalogue hands them to the formatter.
 _LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
-MONTHS = {lang: [_LABELS[f"month_{n}"][lang] for n in range(1, 13)] for lang in ("en", "ja")}
+WORDS = {lang: DateWords.from_labels(lambda key, lang=lang: _LABELS[key][lang]) for lang in ("en", "ja")}
 
 
 @pytest.mark.parametrize(
@@ -31,8 +32,8 @@ MONTHS = {lang: [_LABELS[f"month_{n}"][lang] for n in range(1, 13)] for lang in 
     ],
 )
 def test_dates(value, ja, en):
-    assert format_date(value, "ja", MONTHS["ja"]) == ja
-    assert format_date(value, "en", MONTHS["en"]) == en
+    assert format_date(value, WORDS["ja"]) == ja
+    assert format_date(value, WORDS["en"]) == en
 
 
 @pytest.mark.parametrize(
@@ -46,24 +47,40 @@ def test_dates(value, ja, en):
     ],
 )
 def test_fiscal_years(year, ja, en):
-    assert format_fiscal_year(year, "ja") == ja
-    assert format_fiscal_year(year, "en") == en
+    assert format_fiscal_year(year, WORDS["ja"]) == ja
+    assert format_fiscal_year(year, WORDS["en"]) == en
 
 
 def test_periods():
-    assert format_period((11, 12), (11, 25), "en", MONTHS["en"]) == "12–25 November every year"
-    assert format_period((11, 12), (11, 25), "ja", MONTHS["ja"]) == "毎年11月12日～25日"
-    assert format_period((7, None), (7, None), "en", MONTHS["en"]) == "every July"
-    assert format_period((7, None), (7, None), "ja", MONTHS["ja"]) == "毎年7月"
-    assert format_period((2, None), (5, None), "en", MONTHS["en"]) == "February to May every year"
-    assert format_period((2, None), (5, None), "ja", MONTHS["ja"]) == "毎年2月～5月"
+    assert format_period((11, 12), (11, 25), WORDS["en"]) == "12–25 November every year"
+    assert format_period((11, 12), (11, 25), WORDS["ja"]) == "毎年11月12日～25日"
+    assert format_period((7, None), (7, None), WORDS["en"]) == "every July"
+    assert format_period((7, None), (7, None), WORDS["ja"]) == "毎年7月"
+    assert format_period((2, None), (5, None), WORDS["en"]) == "February to May every year"
+    assert format_period((2, None), (5, None), WORDS["ja"]) == "毎年2月～5月"
+    # Over the new year, from a day to a day; on one day of the year.
+    assert format_period((12, 20), (1, 10), WORDS["en"]) == "20 December to 10 January every year"
+    assert format_period((12, 20), (1, 10), WORDS["ja"]) == "毎年12月20日～1月10日"
+    assert format_period((11, 12), (11, 12), WORDS["en"]) == "every 12 November"
+    assert format_period((11, 12), (11, 12), WORDS["ja"]) == "毎年11月12日"
+
+
+# The words and their order are the labels', not the formatter's: another wording of a
+# label changes the dates it writes, and a pattern without {era} writes no era.
+def test_the_patterns_are_the_labels():
+    changed = {"date_day": "{year}/{month}/{day}", "fiscal_year": "{era} FY{year}", "period_from_to": "{first} → {last}"}
+    words = DateWords.from_labels(lambda key: changed.get(key) or _LABELS[key]["en"])
+    assert format_date("2022-05-20", words) == "2022/May/20"
+    assert format_date("2022-05", words) == "May 2022"
+    assert format_fiscal_year(2019, words) == "令和元年 FY2019"
+    assert format_period((2, None), (5, None), words) == "February → May"
 
 
 def test_impossible_dates_raise():
     with pytest.raises(ValueError):
-        format_date("2022-02-30", "ja", MONTHS["ja"])
+        format_date("2022-02-30", WORDS["ja"])
     with pytest.raises(ValueError):
-        format_date("2022-13", "en", MONTHS["en"])
+        format_date("2022-13", WORDS["en"])
 
 
 def test_iso():

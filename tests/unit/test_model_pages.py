@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plansite.pages import page_changes, plan_pages, sources, trail
+from plansite.pages import change_history, plan_pages, source_files, trail
 
 
 def _measure(catalogue, ref):
@@ -74,8 +74,8 @@ def test_trail_and_sources(small_catalogue):
     ]
     assert steps[0][0] == "小さなサイト" and steps[-1][0] == "春の広報啓発"
     measure = specs["plans/plan-small/measures/1-2"]
-    assert sources(measure, small_catalogue) == ["data/measures/plan-small/1-2.yaml"]
-    assert sources(specs["ministries/mext"], small_catalogue) == [
+    assert source_files(measure, small_catalogue) == ["data/measures/plan-small/1-2.yaml"]
+    assert source_files(specs["ministries/mext"], small_catalogue) == [
         "data/ministries.yaml", "data/measures/plan-small/1-1.yaml", "data/measures/plan-small/1-2.yaml",
     ]
-    assert page_changes(measure) == []
+    assert change_history(measure) == []

@@ -25,17 +25,18 @@ def test_every_page_renders_in_every_language(small_session, settings):
 # A measure page: its title, its prose as HTML, its ministries, links relative to it.
 def test_a_measure_page(small_session, settings):
     spec = small_session.spec_by_path["plans/plan-small/measures/1-1"]
-    page = small_session.html(spec, settings.default_language, "")
+    rendered = small_session.html(spec, settings.default_language, "")
+    page = rendered.html
     assert "A conference of the ministries" in page
     assert "<strong>" in page  # the data's **NPA**, as Markdown
     assert 'href="../../../../ministries/mext/"' in page
-    assert render.headings(page)[0]["level"] in (1, 2)
+    assert rendered.sections[0].level == 2 and rendered.sections[0].id in rendered.anchors
 
 
 # Where a text has no Japanese, the Japanese page shows the English, marked as English.
 def test_untranslated_text_is_shown_in_english_and_marked(small_session):
     spec = small_session.spec_by_path["plans/plan-small/measures/1-2"]
-    page = small_session.html(spec, "ja", "ja/")
+    page = small_session.html(spec, "ja", "ja/").html
     assert "春の広報啓発" in page
     assert re.search(r'<div lang="en">\s*<p>Campaigns shall be run', page)
     assert html.escape(small_session.catalogue.label("untranslated_title").ja, quote=False) in page
@@ -52,8 +53,8 @@ def test_localiser(small_session, settings):
     with pytest.raises(UnknownLink, match="plans/no-such-plan"):
         L.url("plans/no-such-plan/index")
     L = small_session.localiser(settings.default_language, "index", "")
-    assert str(L.t("count_measures", n=3)) == "3 measures"
-    assert str(L.t("count_measures", n="<b>")) == "&lt;b&gt; measures"  # values are escaped
+    assert str(L.label("count_measures", n=3)) == "3 measures"
+    assert str(L.label("count_measures", n="<b>")) == "&lt;b&gt; measures"  # values are escaped
 
 
 # Data text reaches HTML escaped: a name with markup characters is shown, not run.
@@ -66,12 +67,35 @@ def test_names_are_escaped(small_session, settings):
 
 
 # The small helpers the MkDocs layer uses around the rendered HTML.
-def test_title_headings_and_anchors():
-    page = '<h1 id="t">Title</h1><p id="p">x</p><h2 id="a">A <em>b</em></h2><h3 id="c">C</h3><h2 id="d">D</h2>'
+def test_after_title():
+    page = '<h1 id="t">Title</h1><p id="p">x</p>'
     assert render.after_title(page, "<nav></nav>").startswith('<h1 id="t">Title</h1>\n<nav></nav><p')
     assert render.after_title("<p>x</p>", "<nav></nav>") == "<nav></nav><p>x</p>"
-    tree = render.headings(page)
-    assert [(h["id"], h["name"]) for h in tree] == [("t", "Title")]
-    assert [(h["id"], [c["id"] for c in h["children"]]) for h in tree[0]["children"]] == [("a", ["c"]), ("d", [])]
-    assert render.anchors(page) == {"t", "p", "a", "c", "d"}
-    assert render.front_matter('Say "hi"') == '---\ntitle: "Say \\"hi\\""\n---\n'
+
+
+# A heading declared by a template is written once, escaped, and recorded with its words
+# (without tags) as a section; the table of contents nests each section under the nearest
+# one before it of a higher level.
+def test_declared_headings_make_the_table_of_contents(small_session, settings):
+    L = small_session.localiser(settings.default_language, "index", "")
+    assert L.heading(2, "a", "A & <b>") == '<h2 id="a">A &amp; &lt;b&gt;</h2>'
+    assert L.heading(3, "c", L.link("help", "C"), css_class="x") == '<h3 id="c" class="x"><a href="help/">C</a></h3>'
+    assert L.heading(2, "d", "D") and L.anchor("form") == "form"
+    assert [(s.id, str(s.title), s.level) for s in L.outline.sections] == [("a", "A &amp; &lt;b&gt;", 2), ("c", "C", 3), ("d", "D", 2)]
+    assert L.outline.anchors == {"a", "c", "d", "form"}
+    tree = render.table_of_contents(L.outline.sections)
+    assert [(token["id"], [child["id"] for child in token["children"]]) for token in tree] == [("a", ["c"]), ("d", [])]
+    assert tree[0]["name"] == tree[0]["html"] == "A &amp; &lt;b&gt;"
+
+
+# Every id a template writes is one it declared (L.heading, L.anchor), and every heading
+# with an id is a section, in order: MkDocs gets the table of contents and the anchors
+# that links to a part of a page are checked against from these declarations, so an id
+# written past them would go unchecked.
+def test_every_id_a_template_writes_is_declared(small_session, settings):
+    for lang in settings.languages:
+        for spec in small_session.specs:
+            rendered = small_session.html(spec, lang, _folder(settings, lang))
+            assert set(re.findall(r'\sid="([^"]+)"', rendered.html)) == rendered.anchors, (spec.path, lang)
+            headings = re.findall(r'<h([1-6]) id="([^"]+)"', rendered.html)
+            assert [(int(level), anchor) for level, anchor in headings] == [(s.level, s.id) for s in rendered.sections], (spec.path, lang)

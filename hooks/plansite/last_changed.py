@@ -1,12 +1,17 @@
-"""When each source file last changed, from git history, for the "last updated" line of every page.
+"""When each source file last changed, from git history: every page's last-changed date.
 
 One `git log` over data/ and docs/ answers for all files at once. Outside a git
 checkout (or for files not committed yet) the build's own time stands in: the
 SOURCE_DATE_EPOCH that reproducible builds set, so two builds still agree.
 
-Naming: this module gives the "updated" date (when a page's files last changed in git).
-A page's change history that editors write is `changes:` in its data file (`model.Change`,
-shown as "Updates to this page"); the site's news is data/updates.yaml (`model.Update`).
+Three things that are easily confused have one name each in the code:
+- the last-changed date: when a page's files last changed in git (this module,
+  `Session.last_changed`, `render.last_changed`, templates/last-changed.html.j2; the
+  reader sees it as "Last updated");
+- the change history: what editors write under `changes:` in a data file (`model.Change`,
+  `pages.change_history`; the reader sees it as "Updates to this page");
+- the news: the site's announcements in data/updates.yaml (`model.Update`,
+  `Catalogue.updates`; the home page's latest updates and the feeds).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 
 
 # The date each file under `folders` last changed in git, by path relative to `root`.
-def last_changed(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, dt.date]:
+def by_file(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, dt.date]:
     """Map each file under `folders` (path relative to `root`) to the date of its last commit."""
     try:
         log = subprocess.run(
