@@ -202,6 +202,19 @@ MATERIAL_SCRIPTS_LEFT_OUT: dict[str, str] = {
 }
 
 
+# Material's stylesheets as base.html's styles block links them (9.8.1): its main sheet,
+# and its palette sheet when the theme has a palette, named by their content hashes (so
+# base.html's hash guards them). hooks/stylesheet.py prunes them into one file, which
+# overrides/main.html's styles block links in their place.
+MATERIAL_STYLESHEET = "assets/stylesheets/main.57a0d79d.min.css"
+MATERIAL_PALETTE_STYLESHEET = "assets/stylesheets/palette.fb2fffe2.min.css"
+
+
+def material_stylesheets(config: MkDocsConfig) -> list[str]:
+    """The theme's stylesheets that base.html would link, in its order, as paths under the site."""
+    return [MATERIAL_STYLESHEET] + ([MATERIAL_PALETTE_STYLESHEET] if config.theme.get("palette") else [])
+
+
 # overrides/main.html copies Material's site_meta block, which names the theme's version
 # in its generator tag; the installed version is given to the templates instead of a
 # literal that an upgrade would leave wrong.
@@ -220,7 +233,8 @@ OVERRIDES: dict[str, tuple[str | None, str]] = {
         "material/templates/main.html",
         "Replaces Material's main.html (which only extends base.html) to override base.html's "
         "blocks site_meta (copied, with absolute hreflang links), htmltitle (rewritten), "
-        "header, extrahead and content (each around super()), scripts (replaced: the site's "
+        "header, extrahead and content (each around super()), styles (replaced: Material's "
+        "stylesheets pruned into one by hooks/stylesheet.py, MATERIAL_STYLESHEET), scripts (replaced: the site's "
         "scripts without Material's bundle, MATERIAL_SCRIPTS_LEFT_OUT) and config (emptied: its "
         "__config JSON is for the bundle only).",
     ),
