@@ -20,14 +20,21 @@ from test_browser import LANGS, MOBILE, PAGE_TYPES, paths  # noqa: F401 (a fixtu
 
 pytestmark = pytest.mark.browser
 
-# Every element's computed style (and its pseudo-elements'), one string per element, from
-# <html> and <body> down (not <head>, where the stylesheets are swapped): kept in the page
-# on the first call; on the next, the elements whose styles differ from the kept ones.
+# Every element's computed style (and its ::before's and ::after's, where they exist), one
+# string per element, from <html> and <body> down (not <head>, where the stylesheets are
+# swapped): kept in the page on the first call; on the next, the elements whose styles
+# differ. Custom properties (--md-*) are left out: they show only through the properties
+# that use them, which are compared.
 STYLES = """() => {
-  const describe = style => Array.from(style).map(name => name + ':' + style.getPropertyValue(name)).join(';');
+  const names = Array.from(getComputedStyle(document.body)).filter(name => !name.startsWith('--'));
+  const describe = style => names.map(name => name + ':' + style.getPropertyValue(name)).join(';');
+  const pseudo = (element, which) => {
+    const style = getComputedStyle(element, which);
+    return style.content === 'none' ? '' : describe(style);
+  };
   const now = [document.documentElement, document.body, ...document.body.querySelectorAll('*')].map(element =>
     element.tagName + '.' + element.getAttribute('class') + '|' + describe(getComputedStyle(element))
-    + '|' + describe(getComputedStyle(element, '::before')) + '|' + describe(getComputedStyle(element, '::after')));
+    + '|' + pseudo(element, '::before') + '|' + pseudo(element, '::after'));
   if (!window.__styles) { window.__styles = now; return []; }
   if (now.length !== window.__styles.length) return ['element count ' + window.__styles.length + ' -> ' + now.length];
   return now.flatMap((style, i) => {
