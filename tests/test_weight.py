@@ -10,6 +10,7 @@ Material's own two, in both languages, with the menu drawer open on a phone's wi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,22 @@ def test_pruned_stylesheet_styles_every_page_as_materials_own(browser, base, pat
                 differences[f"{kind} at {viewport['width']} px"] = changed[:3]
         context.close()
     assert not differences
+
+
+# The finder's and the calendar's scripts are loaded by the pages that use them only; the
+# site's other scripts by every page (the 404 pages too).
+def test_page_scripts_are_loaded_where_they_are_used(site: Path) -> None:
+    everywhere = ["wording.js", "quick-exit.js", "search.js"]
+    expected = {
+        "index.html": everywhere + ["calendar.js"],
+        "awareness-months/index.html": everywhere + ["calendar.js"],
+        "finder/index.html": everywhere + ["finder.js"],
+        "plans/plan-2022/measures/1-1/index.html": everywhere,
+        "ministries/index.html": everywhere,
+        "404.html": everywhere,
+    }
+    for page, scripts in expected.items():
+        for folder in LANGS.values():
+            html = (site / folder / page).read_text(encoding="utf-8")
+            loaded = re.findall(r'<script src="[^"]*assets/([\w-]+\.js)" defer>', html)
+            assert loaded == scripts, folder + page
