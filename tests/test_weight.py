@@ -108,3 +108,21 @@ def test_page_scripts_are_loaded_where_they_are_used(site: Path) -> None:
             html = (site / folder / page).read_text(encoding="utf-8")
             loaded = re.findall(r'<script src="[^"]*assets/([\w-]+\.js)" defer>', html)
             assert loaded == scripts, folder + page
+
+
+# Without Material's script the sidebars must still fit a short window: each sticks below
+# the top and scrolls inside itself, so its last link can be reached (docs/assets/site.css).
+def test_sidebars_fit_a_short_window_and_scroll_inside(browser, base, catalogue) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 600})
+    page = context.new_page()
+    page.goto(base + f"plans/{catalogue.current_plan.id}/")
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(300)
+    sidebars = page.locator(".md-sidebar .md-sidebar__scrollwrap").evaluate_all(
+        "els => els.map(e => ({bottom: e.getBoundingClientRect().bottom, scrolls: e.scrollHeight > e.clientHeight}))"
+    )
+    context.close()
+    assert len(sidebars) == 2
+    for sidebar in sidebars:
+        assert sidebar["bottom"] <= 600
+    assert any(sidebar["scrolls"] for sidebar in sidebars)  # the plan's long contents, or the navigation
