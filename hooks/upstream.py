@@ -247,7 +247,7 @@ OVERRIDES: dict[str, tuple[str | None, str]] = {
         "A whole-file replacement: Material's header partial has no blocks, and the design "
         "replaces its logo, title, topic and palette, and adds the help link and the search "
         "button (its dialog is partials/site-search.html). Kept from it: the <header "
-        "data-md-component=header> and <nav class=md-header__inner> its script binds to, "
+        "class=md-header> and <nav class=md-header__inner> its stylesheet lays out, "
         "the drawer's label, the nav's name (lang.t('header')) and the include of "
         "partials/alternate.html; its search label and partial are left out.",
     ),
@@ -345,7 +345,7 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
     UpstreamFile(
         "mkdocs-material", MATERIAL, "material/templates/partials/header.html",
         "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
-        "overrides/partials/header.html replaces it whole: compare the markup its script binds to (data-md-component, "
+        "overrides/partials/header.html replaces it whole: compare the markup its stylesheet lays out (md-header, "
         "md-header__inner, the drawer label) and anything new it includes.",
     ),
     UpstreamFile(
