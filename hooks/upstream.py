@@ -155,16 +155,12 @@ def page_language(page: Page) -> str | None:
 # no label, and so no name (HTML_CodeSniffer, WCAG 4.1.2):
 # - its search's toggle (templates/base.html, 9.8.1), whose label is in its search partial,
 #   which the site's header does not include when Material's search plugin is off (the
-#   site's search is Pagefind's, hooks/search.py, with its own button). The toggle cannot
-#   simply go: Material's bundle looks both toggles up when it loads
-#   (`{drawer: j("[data-md-toggle=drawer]"), search: j("[data-md-toggle=search]")}` in
-#   bundle.a5f9d56c.min.js) and throws "Missing element" without them, which stops every
-#   script of the theme. It becomes a hidden input: no control, but the element is found,
-#   and is never checked (so the bundle's keyboard handling stays in its "global" mode).
+#   site's search is Pagefind's, hooks/search.py, with its own button). Only Material's
+#   bundle looked it up (and threw without it); the pages no longer load the bundle
+#   (MATERIAL_SCRIPTS_LEFT_OUT), so the toggle goes.
 # - the table of contents' toggle (templates/partials/nav-item.html), whose label is in
 #   the table of contents, which a page without headings does not have.
 SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
-SEARCH_STUB = '<input class="md-toggle" data-md-toggle="search" type="hidden" id="__search">'
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
@@ -176,10 +172,47 @@ def material_search_on(config: MkDocsConfig) -> bool:
 def without_unnamed_toggles(output: str, config: MkDocsConfig) -> str:
     """A page as Material wrote it, without its toggles that no label names."""
     if not material_search_on(config):
-        output = output.replace(SEARCH_TOGGLE, SEARCH_STUB, 1)
+        output = output.replace(SEARCH_TOGGLE, "", 1)
     if 'for="__toc"' not in output:
         output = output.replace(TOC_TOGGLE, "", 1)
     return output
+
+
+# overrides/main.html's scripts block loads the site's own scripts only: not Material's
+# bundle (assets/javascripts/bundle.a5f9d56c.min.js, 114 KB, 35 KB gzipped: 40% of a first
+# visit, issue 15), which base.html's scripts block loads. The pages keep
+# <html class="no-js">, which the bundle would have replaced with "js": Material's
+# stylesheet (main.57a0d79d.min.css, named in base.html, whose hash is guarded) then lays
+# out the sidebars at their natural height (`.no-js .md-sidebar{height:auto}`) and the
+# drawer and the nested navigation stay its CSS checkboxes. What the bundle did on these
+# pages, and what takes its place; re-read this list against the bundle's features
+# (Material's src/templates/assets/javascripts) when Material changes.
+MATERIAL_SCRIPTS_LEFT_OUT: dict[str, str] = {
+    "search (keys /, s, f)": "Material's search plugin is off; assets/search.js opens the site's dialog on /.",
+    "keys p, n (previous, next page)": "not offered; the footer's previous and next links remain.",
+    "content.tooltips": "the feature is off: the browser shows an abbreviation's or a link's title itself.",
+    "tables wrapped for scrolling": "Material's stylesheet already scrolls a wide table inside itself "
+    "(`.md-typeset table:not([class])`, display:inline-block, overflow:auto); the site's own tables have their own wrappers.",
+    "sidebar height and scrolling the active link into view": "the sidebars take their natural height "
+    "(Material's .no-js rules); the page scrolls the navigation with it.",
+    "table of contents following the reading position": "the table of contents stays a plain list of links.",
+    "header shadow once scrolled": "the site's header has its own border (docs/assets/site.css).",
+    "language switch (alternate integration: sitemap.xml fetched next to each hreflang link)": "the "
+    "switch is plain links to the page's counterpart (overrides/partials/alternate.html), opened by CSS on focus and hover.",
+}
+
+
+# Material's stylesheets as base.html's styles block links them (9.8.1): its main sheet,
+# and its palette sheet when the theme has a palette, named by their content hashes (so
+# base.html's hash guards them). hooks/stylesheet.py prunes them into one file, which
+# overrides/main.html's styles block links in their place.
+MATERIAL_STYLESHEET = "assets/stylesheets/main.57a0d79d.min.css"
+MATERIAL_PALETTE_STYLESHEET = "assets/stylesheets/palette.fb2fffe2.min.css"
+
+
+def material_stylesheets(config: MkDocsConfig) -> list[str]:
+    """The theme's stylesheets that base.html would link, in its order, as paths under the site."""
+    return [MATERIAL_STYLESHEET] + ([MATERIAL_PALETTE_STYLESHEET] if config.theme.get("palette") else [])
 
 
 # overrides/main.html copies Material's site_meta block, which names the theme's version
@@ -200,7 +233,10 @@ OVERRIDES: dict[str, tuple[str | None, str]] = {
         "material/templates/main.html",
         "Replaces Material's main.html (which only extends base.html) to override base.html's "
         "blocks site_meta (copied, with absolute hreflang links), htmltitle (rewritten), "
-        "header, extrahead, content and scripts (each around super()).",
+        "header, extrahead and content (each around super()), styles (replaced: Material's "
+        "stylesheets pruned into one by hooks/stylesheet.py, MATERIAL_STYLESHEET), scripts (replaced: the site's "
+        "scripts without Material's bundle, MATERIAL_SCRIPTS_LEFT_OUT) and config (emptied: its "
+        "__config JSON is for the bundle only).",
     ),
     "404.html": (
         "material/templates/404.html",
@@ -211,7 +247,7 @@ OVERRIDES: dict[str, tuple[str | None, str]] = {
         "A whole-file replacement: Material's header partial has no blocks, and the design "
         "replaces its logo, title, topic and palette, and adds the help link and the search "
         "button (its dialog is partials/site-search.html). Kept from it: the <header "
-        "data-md-component=header> and <nav class=md-header__inner> its script binds to, "
+        "class=md-header> and <nav class=md-header__inner> its stylesheet lays out, "
         "the drawer's label, the nav's name (lang.t('header')) and the include of "
         "partials/alternate.html; its search label and partial are left out.",
     ),
@@ -292,7 +328,7 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs-material", MATERIAL, "material/templates/base.html",
         "8536d352b0093623df9e0032894f321cbe264b15a9b48cdd962583772455dadb",
         "overrides/main.html: its site_meta block is a copy of this file's (re-copy it, keeping the hreflang change); "
-        "the blocks htmltitle, header, extrahead, content, scripts it overrides; SEARCH_TOGGLE, the search checkbox it writes. "
+        "the blocks htmltitle, header, extrahead, content, scripts it overrides (scripts: without Material's bundle, MATERIAL_SCRIPTS_LEFT_OUT); SEARCH_TOGGLE, the search checkbox it writes. "
         "It names Material's stylesheet and bundle by their content hashes, so any change to either (docs/assets/site.css "
         "styles Material's classes) changes this file too.",
     ),
@@ -309,7 +345,7 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
     UpstreamFile(
         "mkdocs-material", MATERIAL, "material/templates/partials/header.html",
         "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
-        "overrides/partials/header.html replaces it whole: compare the markup its script binds to (data-md-component, "
+        "overrides/partials/header.html replaces it whole: compare the markup its stylesheet lays out (md-header, "
         "md-header__inner, the drawer label) and anything new it includes.",
     ),
     UpstreamFile(
@@ -326,12 +362,6 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs-material", MATERIAL, "material/templates/partials/nav-item.html",
         "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
         "TOC_TOGGLE: the table of contents' checkbox it writes, removed on pages without a table of contents.",
-    ),
-    UpstreamFile(
-        "mkdocs-material", MATERIAL, "material/templates/assets/javascripts/bundle.a5f9d56c.min.js",
-        "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f",
-        "SEARCH_STUB: the bundle throws without [data-md-toggle=search]; overrides/main.html's scripts block: its "
-        "alternate integration fetches sitemap.xml beside every link[rel=alternate] on DOMContentLoaded.",
     ),
     UpstreamFile(
         "npm:pagefind", PAGEFIND, "lib/service.js",

@@ -420,10 +420,9 @@ def test_every_page_type_passes_axe_and_stays_on_its_host(page, base, paths, axe
 
 
 # Nothing goes wrong in the console or on the network on any page type: no script errors
-# and no request for a file that does not exist. Material's bundle used to fetch
-# "sitemap.xml" next to every <link rel="alternate">, i.e. next to the page's language
-# versions (404s); overrides/main.html keeps those links out of its way, and puts them
-# back once the document is ready.
+# and no request for a file that does not exist. Material's bundle (no longer loaded:
+# overrides/main.html) used to fetch "sitemap.xml" next to every <link rel="alternate">,
+# i.e. next to the page's language versions (404s).
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_log_no_errors_and_request_nothing_missing(page, base, paths, lang):
     problems: list[str] = []

@@ -64,15 +64,14 @@ def test_replaced_markup_is_what_material_writes(constant: str, template: str) -
     assert getattr(upstream, constant) in upstream.installed_path(entry).read_text(encoding="utf-8")
 
 
-# And in the built site: the search toggle is the stub everywhere, and Material's bundle
-# still looks for it (so the stub cannot go).
-def test_built_pages_carry_the_search_stub_not_the_checkbox(site: Path) -> None:
+# And in the built site: no page loads Material's bundle, and so none carries the search
+# toggle that only the bundle looked up.
+def test_built_pages_load_no_material_script_and_carry_no_search_toggle(site: Path) -> None:
     for page in (site / "index.html", site / "ja" / "index.html", site / "404.html", site / "ja" / "404.html"):
         html = page.read_text(encoding="utf-8")
-        assert upstream.SEARCH_STUB in html, page
-        assert upstream.SEARCH_TOGGLE not in html, page
-    bundle = next(entry for entry in upstream.UPSTREAM_FILES if entry.path.endswith(".min.js"))
-    assert 'search:j("[data-md-toggle=search]")' in upstream.installed_path(bundle).read_text(encoding="utf-8")
+        assert 'data-md-toggle="search"' not in html, page
+        assert "assets/javascripts/" not in html, page
+        assert '<html lang="' in html and 'class="no-js"' in html, page
 
 
 # The generator tag that overrides/main.html copies from base.html names the installed
