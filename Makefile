@@ -40,7 +40,7 @@ $(PAGEFIND):
 	touch $(PAGEFIND)
 
 serve: $(STAMP) $(PAGEFIND)
-	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
+	ONLY=$(ONLY) $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
 # ONLY= is passed on so that tools.publish can refuse it (a one-language site at /).
 build: $(STAMP) $(PAGEFIND)

@@ -28,11 +28,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -84,6 +87,48 @@ def write_elsewhere(output: str, template_name: str, folder: str, config: MkDocs
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""
+
+
+# Under `mkdocs serve --dirty` (make serve), MkDocs 1.6.1 reads and renders a page
+# (_populate_page) and writes it through the theme (_build_page) only when
+# `page.file.is_modified()` (mkdocs/commands/build.py); File.is_modified compares the
+# source's and the output's file times, and says yes for any File with content, as every
+# generated page has (mkdocs/structure/files.py). The site decides per page instead
+# (plansite.incremental): set on the File object, the answer shadows the method.
+def set_modified(file: File, modified: bool) -> None:
+    """Make MkDocs' dirty build treat `file`'s page as changed (read and written) or not (left as written)."""
+    file.is_modified = lambda: modified
+
+
+# A dirty build logs a warning that its navigation may be wrong (build.py, MkDocs 1.6.1),
+# which `strict: true` turns into a stop at the end of every build. The site's dirty
+# builds rewrite every page whose navigation changed (plansite.incremental), so the
+# warning does not apply; it is dropped, that message only, at its logger.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def quiet_dirty_warning() -> None:
+    """Drop MkDocs' warning about dirty builds (once per process: the same filter is added once)."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+
+# What the theme shows of the navigation and of a page's table of contents, as text:
+# MkDocs' own printouts (Navigation.__str__ of mkdocs/structure/nav.py, each item's repr
+# with its title and address, sections with their children; TableOfContents.__str__ of
+# mkdocs/structure/toc.py, each heading's title and anchor), so that a change of either
+# changes a page's fingerprint (plansite.incremental).
+def nav_outline(nav: Navigation) -> str:
+    """The navigation's titles and addresses, nested, as text."""
+    return str(nav)
+
+
+def toc_outline(page: Page) -> str:
+    """A page's table of contents (titles and anchors, nested), as text."""
+    return str(page.toc)
 
 
 # -----------------------------------------------------------------------------
@@ -139,7 +184,13 @@ def page_language(page: Page) -> str | None:
 
 
 # The plugin also sets `file.alternates` ({locale: File} of the page in each language,
-# suffix.py) and, with reconfigure_material, rewrites config.extra.alternate for every
+# suffix.py): the language selector's links, by language (none for a page it has not seen).
+def alternate_urls(page: Page) -> dict[str, str]:
+    """The addresses of a page's counterparts in each language, as the i18n plugin paired them."""
+    return {lang: other.url for lang, other in (getattr(page.file, "alternates", None) or {}).items()}
+
+
+# With reconfigure_material, the plugin rewrites config.extra.alternate for every
 # page (reconfigure.py, reconfigure_page_context) so that each language's `link` is the
 # page's counterpart, relative; and it gives templates `i18n_config` (plugin.py,
 # on_page_context). overrides/main.html (site_meta) and overrides/partials/alternate.html
@@ -250,25 +301,41 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/toc.py",
         "f1e35ef66730a65154b67c2dc38ac4e876e44214a3a1df1b35a110dbe6710b2f",
-        "set_outline: get_toc's token shape ({level, id, name, children}) that plansite.render.headings builds by hand.",
+        "set_outline: get_toc's token shape ({level, id, name, children}) that plansite.render.headings builds by hand; "
+        "toc_outline: TableOfContents.__str__ prints every heading's title and anchor, nested.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/pages.py",
         "28cc64c2f8b85b9272d49f0f2eb263851f86ed99796f8a593b11c0c7fbd11bf2",
         "set_outline: Page.toc and Page.present_anchor_ids, set by hand for generated pages; "
-        "that Page.render still fills them only from Markdown and that link validation reads present_anchor_ids.",
+        "that Page.render still fills them only from Markdown and that link validation reads present_anchor_ids; "
+        "nav_outline: Page.__repr__ names the page's title and address.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/commands/build.py",
         "77fb0135d13f14223066a60c5a7e0293e333d1e6a4b058cebbb6d8acf8cc3825",
         "write_elsewhere: static templates (404.html) written at the top of the site, nothing written for empty output; "
-        "the events' order the hooks' priorities are set against.",
+        "the events' order the hooks' priorities are set against; set_modified: a dirty build reads, renders and writes "
+        "a page only when page.file.is_modified() (asked before _populate_page and again before _build_page, with every "
+        "page read before any is written); quiet_dirty_warning: the dirty build's warning, its logger and words.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/structure/files.py",
+        "4132e55a63c61e9a3494d9d913f2689a2f6096a811fc6641117adb35861726e4",
+        "set_modified: File.is_modified, a method an instance attribute can shadow, true for a File with content; "
+        "copy_static_files(dirty=...) asks it of static files only.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/structure/nav.py",
+        "582c2be1a2309c5922dd3882233a34e3e7385152564fede1d8a3e6489d44a109",
+        "nav_outline: Navigation.__str__ prints every item (title and address, sections with their children).",
     ),
     UpstreamFile(
         "mkdocs-static-i18n", I18N, "mkdocs_static_i18n/plugin.py",
         "a7139ee7a6bd9b1462b65ce64c40ca29f982919056a89560c6fe8ede2cf06db5",
         "current_language, is_inner_build (`building`), the i18n_config template variable; "
-        "its on_config/on_files/on_post_build at priority -100, which hooks/site.py and hooks/search.py run around.",
+        "its on_config/on_files/on_post_build at priority -100, which hooks/site.py and hooks/search.py run around; "
+        "its on_post_build builds the other languages dirty when `--dirty` is in sys.argv (as `make serve` runs MkDocs).",
     ),
     UpstreamFile(
         "mkdocs-static-i18n", I18N, "mkdocs_static_i18n/suffix.py",

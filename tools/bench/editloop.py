@@ -25,6 +25,7 @@ from tools.bench.common import PYTHON, Context, log, suppress
 EDIT_FILE = "data/measures/plan-2022/1-1.yaml"
 EDIT_PAGE = "plans/plan-2022/measures/1-1/"
 WATCHED = ("data", "hooks", "overrides")  # as `make serve` watches
+SERVE_FLAGS = ("--dirty",)  # as `make serve` runs it: only the pages that changed are written
 
 
 # A free local port.
@@ -50,7 +51,7 @@ class _Serve:
     def __init__(self, project: Path, env: dict):
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        self.command = [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        self.command = [PYTHON, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{self.port}"]
         self.command += [arg for folder in WATCHED for arg in ("--watch", folder)]
         # No .pyc files written into the watched hooks/ (they would trigger rebuilds of their own).
         server_env = dict(env, SITE_URL=self.base, PYTHONDONTWRITEBYTECODE="1")

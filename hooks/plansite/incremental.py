@@ -1,0 +1,107 @@
+"""Which pages a rebuild under `mkdocs serve` must write again: those whose output can differ.
+
+A save under `mkdocs serve` rebuilds the whole site, and writing every page through the
+theme was most of that time, though a change of one measure changes a handful of pages.
+So each page is described, once its content is made and before the theme writes it, by
+a fingerprint of everything the theme's page can show: the page's own content, title,
+table of contents, metadata, neighbours and language links (`page` parts), and what every
+page shows alike: the site's words and settings, its navigation, the theme, the hooks'
+code, the data's problems (`site` parts). A page is written again when its fingerprint
+differs from the one it was last written with, or its file is gone; every other page is
+already on disk as it would be written now.
+
+Pages are compared by their outputs' inputs, not by which data file feeds which page:
+what a page shows of other pages (a ministry's name on a measure, a measure's title on
+its pillar, the matrix, the finder) is in its content, so no dependency list can miss it.
+
+Nothing here knows of MkDocs; `hooks/site.py` gives the parts and asks. The record of
+what was written lives in this module because the hook files' modules are MkDocs'; this
+package is imported once per process, like `session._cache`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Hashable
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+
+@dataclass
+class WrittenPages:
+    """What each page was last written with, by (site folder, page, language, language folder)."""
+
+    # Whether the builds of this process write only what changed (`mkdocs serve --dirty`).
+    on: bool = False
+    _written: dict[Hashable, str] = field(default_factory=dict)  # key -> fingerprint on disk
+    _planned: dict[Hashable, str] = field(default_factory=dict)  # key -> fingerprint being written
+    _unwritten: list[tuple[str, Path]] = field(default_factory=list)  # (path in site, file) left as they were
+
+    # Decide, for one language's build, which pages must be written: `pages` maps each
+    # page's key to its fingerprint and its file in the site. The decision is recorded
+    # only when the build ends well (`commit`), so a failed build is decided afresh.
+    def plan(self, pages: dict[Hashable, tuple[str, str, Path]]) -> set[Hashable]:
+        """The keys of the pages to write, of `pages` (key -> (fingerprint, path in site, file))."""
+        write = set()
+        for key, (print_, site_path, file) in pages.items():
+            if not self.on or self._written.get(key) != print_ or not file.is_file():
+                write.add(key)
+            else:
+                self._unwritten.append((site_path, file))
+            self._planned[key] = print_
+        return write
+
+    # The pages of the builds so far that were left on disk, as (path in site, file):
+    # what is written must still go into the search index. Each is given once.
+    def take_unwritten(self) -> list[tuple[str, Path]]:
+        """The pages left as they were since the last call, as (path in site, file)."""
+        taken, self._unwritten = self._unwritten, []
+        return taken
+
+    # The build has written what it planned.
+    def commit(self) -> None:
+        """Record the planned pages as written."""
+        self._written.update(self._planned)
+        self._planned.clear()
+
+    # The build failed: what it planned may be half written; forget it, and what those
+    # pages were written with before (their files may be either), so they are written again.
+    def discard(self) -> None:
+        """Forget the planned pages and their past, so that the next build writes them."""
+        for key in self._planned:
+            self._written.pop(key, None)
+        self._planned.clear()
+        self._unwritten.clear()
+
+
+# The one record of this process (`mkdocs serve` builds many times in one process).
+written = WrittenPages()
+
+# -----------------------------------------------------------------------------
+# Functions
+# -----------------------------------------------------------------------------
+
+
+# A fingerprint of plain data (text, numbers, lists, dicts; anything else by its repr), the
+# same for equal data: dict keys sorted.
+def fingerprint(*parts: Any) -> str:
+    """A SHA-256 of `parts` (plain data; anything else by its repr), equal for equal data."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Every file under `folders` by path, time and size: a code or theme folder's state.
+def folder_state(*folders: Path) -> list[tuple[str, int, int]]:
+    """Each file under `folders` as (path, modification time in ns, size), sorted."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else [folder] if folder.is_file() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return found

@@ -1,0 +1,90 @@
+"""plansite.incremental: under `make serve`, a page is written again exactly when what it
+shows changed or its file is gone; a failed build leaves nothing half-recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plansite.incremental import WrittenPages, fingerprint, folder_state
+
+
+# A site of two pages, written as a build would write them: key -> (fingerprint, path in site, file).
+def _pages(site: Path, prints: dict[str, str]) -> dict:
+    pages = {}
+    for name, print_ in prints.items():
+        file = site / name / "index.html"
+        pages[("site", name, "en", "")] = (print_, f"{name}/index.html", file)
+    return pages
+
+
+def _write(pages: dict, keys: set) -> None:
+    for key in keys:
+        _, _, file = pages[key]
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"<p>{key[1]}</p>", encoding="utf-8")
+
+
+def test_only_the_pages_whose_fingerprint_changed_are_written_again(tmp_path: Path):
+    record = WrittenPages(on=True)
+    first = _pages(tmp_path, {"a": "1", "b": "1"})
+    assert record.plan(first) == set(first)  # nothing written yet
+    _write(first, set(first))
+    assert record.take_unwritten() == []
+    record.commit()
+
+    second = _pages(tmp_path, {"a": "2", "b": "1"})
+    assert record.plan(second) == {("site", "a", "en", "")}
+    # The page left alone still goes into the search index, from its file, once.
+    assert record.take_unwritten() == [("b/index.html", tmp_path / "b" / "index.html")]
+    assert record.take_unwritten() == []
+    record.commit()
+    assert record.plan(second) == set()
+
+
+def test_a_page_whose_file_is_gone_is_written_again(tmp_path: Path):
+    record = WrittenPages(on=True)
+    pages = _pages(tmp_path, {"a": "1"})
+    _write(pages, record.plan(pages))
+    record.commit()
+    (tmp_path / "a" / "index.html").unlink()
+    assert record.plan(pages) == set(pages)
+
+
+def test_a_failed_build_is_decided_afresh(tmp_path: Path):
+    record = WrittenPages(on=True)
+    pages = _pages(tmp_path, {"a": "1", "b": "1"})
+    _write(pages, record.plan(pages))
+    record.commit()
+    # The build that would write "a" fails, perhaps halfway: both its old and new state
+    # are uncertain, so the next build writes it whatever the fingerprint says.
+    changed = _pages(tmp_path, {"a": "2", "b": "1"})
+    record.plan(changed)
+    record.discard()
+    assert record.take_unwritten() == []
+    assert record.plan(pages) == set(pages)
+
+
+def test_off_every_page_is_written(tmp_path: Path):
+    record = WrittenPages(on=False)
+    pages = _pages(tmp_path, {"a": "1"})
+    _write(pages, record.plan(pages))
+    record.commit()
+    assert record.plan(pages) == set(pages)
+
+
+def test_the_fingerprint_is_of_the_data_not_of_its_order():
+    assert fingerprint({"x": 1, "y": [1, 2]}, "t") == fingerprint({"y": [1, 2], "x": 1}, "t")
+    assert fingerprint({"x": 1}) != fingerprint({"x": 2})
+    assert fingerprint(["a", "b"]) != fingerprint(["b", "a"])
+    # Anything that is not plain data counts by its repr.
+    assert fingerprint(Path("a")) != fingerprint(Path("b"))
+
+
+def test_a_folders_state_changes_with_any_file_in_it(tmp_path: Path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "x.html").write_text("one", encoding="utf-8")
+    before = folder_state(tmp_path / "t")
+    (tmp_path / "t" / "x.html").write_text("three", encoding="utf-8")
+    assert folder_state(tmp_path / "t") != before
+    assert folder_state(tmp_path / "none") == []
+    assert [path for path, _, _ in folder_state(tmp_path / "t" / "x.html")] == [(tmp_path / "t" / "x.html").as_posix()]
