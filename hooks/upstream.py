@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from watchdog.observers.polling import PollingObserver
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -114,6 +116,28 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 def quiet_dirty_warning() -> None:
     """Drop MkDocs' warning about dirty builds (once per process: the same filter is added once)."""
     logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+
+# `mkdocs serve` notices a save by looking at every watched file every 0.5 s: a watchdog
+# PollingObserver made with that timeout in LiveReloadServer.__init__, whose watches
+# (server.watch, server._watched_paths) each get an emitter polling at the observer's
+# timeout (mkdocs/livereload/__init__.py, MkDocs 1.6.1; watchdog 7.1's public
+# PollingObserver(timeout=...)). Half a second is, on average, a quarter of a second of
+# every edit loop; the site's few hundred watched files are looked at in about a
+# millisecond. So the observer is replaced, before it starts (the `serve` event of
+# mkdocs/commands/serve.py comes after the docs and mkdocs.yml are watched and before the
+# `--watch` folders are), and what was watched is watched again on the new one.
+def poll_every(server: LiveReloadServer, seconds: float) -> LiveReloadServer:
+    """Make `mkdocs serve` look for saved files every `seconds` (its default: 0.5)."""
+    watched = dict(server._watched_paths)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=seconds)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    return server
 
 
 # What the theme shows of the navigation and of a page's table of contents, as text:
@@ -318,6 +342,18 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "the events' order the hooks' priorities are set against; set_modified: a dirty build reads, renders and writes "
         "a page only when page.file.is_modified() (asked before _populate_page and again before _build_page, with every "
         "page read before any is written); quiet_dirty_warning: the dirty build's warning, its logger and words.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/livereload/__init__.py",
+        "024073f7bc0989673f27d2d01ddd4b94f25e8638d25015875958d9af32d35673",
+        "poll_every: LiveReloadServer.observer (a PollingObserver, started in serve()), watch/unwatch and _watched_paths "
+        "(path -> count), each watch scheduled on the observer of the moment.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/commands/serve.py",
+        "54600af69a25048d416227716a0619b43650f3a287b1cdab47119d12d618791d",
+        "poll_every: the serve event comes after the docs folder and mkdocs.yml are watched and before the --watch folders, "
+        "and before the server starts its observer; `mkdocs serve --dirty` passes dirty=True to every build and to on_startup.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/files.py",
