@@ -21,11 +21,12 @@ package is imported once per process, like `session._cache`.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Hashable
+from typing import Any, Callable, Hashable
 
 # -----------------------------------------------------------------------------
 # Data
@@ -82,9 +83,40 @@ class WrittenPages:
 # The one record of this process (`mkdocs serve` builds many times in one process).
 written = WrittenPages()
 
+# What each data file was read as, by (reader, file, project, kind): its bytes, the document read
+# (or None) and the problems met. One entry per file, replaced when the file changes.
+_read: dict[tuple[Callable, Path, Path, str], tuple[bytes, Any, list]] = {}
+
+# Files larger than this are read afresh every time (load.load_file refuses them anyway).
+_LARGEST_KEPT = 1_000_000
+
 # -----------------------------------------------------------------------------
 # Functions
 # -----------------------------------------------------------------------------
+
+
+# `read` (path, root, kind, problems) -> document, run again only for a file whose bytes
+# changed since it last ran on it; otherwise its document (a copy: the caller may build
+# on it) and its problems as they were. Reading a file's bytes is all an unchanged file costs.
+def once_per_content(read: Callable) -> Callable:
+    """`read` (path, root, kind, problems) -> document, remembered per file by its bytes."""
+
+    def remembered(path: Path, root: Path, kind: str, problems: list) -> Any:
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= _LARGEST_KEPT else None
+        except OSError:
+            raw = None
+        if raw is None:
+            return read(path, root, kind, problems)
+        key = (read, path, root, kind)
+        known = _read.get(key)
+        if known is None or known[0] != raw:
+            found: list = []
+            known = _read[key] = (raw, read(path, root, kind, found), found)
+        problems += known[2]
+        return copy.deepcopy(known[1])
+
+    return remembered
 
 
 # A fingerprint of plain data (text, numbers, lists, dicts; anything else by its repr), the

@@ -3,9 +3,13 @@ shows changed or its file is gone; a failed build leaves nothing half-recorded."
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from plansite.incremental import WrittenPages, fingerprint, folder_state
+import pytest
+from plansite.incremental import WrittenPages, fingerprint, folder_state, once_per_content
+from plansite.problems import DataError
+from plansite.validate import check
 
 
 # A site of two pages, written as a build would write them: key -> (fingerprint, path in site, file).
@@ -88,3 +92,42 @@ def test_a_folders_state_changes_with_any_file_in_it(tmp_path: Path):
     assert folder_state(tmp_path / "t") != before
     assert folder_state(tmp_path / "none") == []
     assert [path for path, _, _ in folder_state(tmp_path / "t" / "x.html")] == [(tmp_path / "t" / "x.html").as_posix()]
+
+
+# A file is read again only when its bytes changed; its problems come with it every time,
+# and what the caller does to a document does not reach the next reading.
+def test_a_file_is_read_once_per_content(tmp_path: Path):
+    calls = []
+
+    def read(path, root, kind, problems):
+        calls.append(path.name)
+        problems.append(f"{path.name}: {path.read_text(encoding='utf-8')}")
+        return {"text": path.read_text(encoding="utf-8"), "items": [1]}
+
+    remembered = once_per_content(read)
+    file = tmp_path / "a.yaml"
+    file.write_text("one", encoding="utf-8")
+    problems: list = []
+    first = remembered(file, tmp_path, "kind", problems)
+    first["items"].append(2)
+    again = remembered(file, tmp_path, "kind", problems)
+    assert calls == ["a.yaml"] and again == {"text": "one", "items": [1]}
+    assert problems == ["a.yaml: one", "a.yaml: one"]
+    file.write_text("two", encoding="utf-8")
+    assert remembered(file, tmp_path, "kind", [])["text"] == "two" and calls == ["a.yaml", "a.yaml"]
+
+
+# The data checked again after an edit: the edited file's new problem is found, and gone
+# once it is fixed, while the other files are not read again.
+def test_validation_sees_every_edit(small: Path, tmp_path: Path):
+    project = tmp_path / "project"
+    shutil.copytree(small, project)
+    measure = next((project / "data" / "measures").rglob("*.yaml"))
+    good = measure.read_text(encoding="utf-8")
+    check(project / "data", project)
+    measure.write_text(good.replace("\nnumber: ", "\nnumber: not-a-number-", 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        check(project / "data", project)
+    assert any(problem.file.endswith(measure.name) and problem.field == "number" for problem in raised.value.problems)
+    measure.write_text(good, encoding="utf-8")
+    assert check(project / "data", project).measures
