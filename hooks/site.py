@@ -355,16 +355,17 @@ def _plan_writes(env: jinja2.Environment, config: MkDocsConfig, files: Files) ->
         return env
     site = _site_parts(config)
     pages = {}
+    folders: dict[str, str] = {}
     for file in files.documentation_pages():
         page = file.page
         if page is None:
             continue
         _describe(page, config)
-        pages[_page_key(file, config)] = (incremental.fingerprint(site, _page_parts(page)), file.dest_uri, Path(file.abs_dest_path))
-    write = incremental.written.plan(pages)
+        pages[_page_key(file, config, folders)] = (incremental.fingerprint(site, _page_parts(page)), file.dest_uri, Path(file.abs_dest_path))
+    write = incremental.written.plan((config.site_dir, _language(config)), pages)
     for file in files.documentation_pages():
         if file.page is not None:
-            upstream.set_modified(file, _page_key(file, config) in write)
+            upstream.set_modified(file, _page_key(file, config, folders) in write)
     if len(write) < len(pages):
         log.info("Writing the %d of %d pages (%s) that changed; the others are as they were", len(write), len(pages), _language(config))
     return env
@@ -375,9 +376,11 @@ on_env = CombinedEvent(_cache_templates, _plan_writes)
 
 # A page of one build: the site's folder (each `mkdocs serve` has its own), the page, its
 # language and that language's folder in the site.
-def _page_key(file: File, config: MkDocsConfig) -> tuple:
+def _page_key(file: File, config: MkDocsConfig, folders: dict[str, str]) -> tuple:
     lang = _page_language(file.page, config)
-    return (config.site_dir, file.src_uri, lang, _folder(lang, config))
+    if lang not in folders:
+        folders[lang] = _folder(lang, config)
+    return (config.site_dir, file.src_uri, lang, folders[lang])
 
 
 # What every page shows alike: the site's words, settings and addresses, the navigation,

@@ -241,3 +241,12 @@ def test_make_serve_rewrites_every_page_an_edit_changes_in_both_languages(projec
     for folder in folders:
         for page in SHOWING_IT + NOT_SHOWING_IT + ("",):
             wait_for(base + folder + page, lambda s, h: word in h, timeout=120)
+
+    # A measure removed: its page is gone in both languages (a dirty build cleans nothing
+    # itself), and its pillar no longer links it.
+    assert "measures/6-9/" in get(base + "plans/plan-2022/pillars/6/")[1]
+    (project / "data" / "measures" / "plan-2022" / "6-9.yaml").unlink()
+    for folder in folders:
+        wait_for(base + folder + "plans/plan-2022/pillars/6/", lambda s, h: s == 200 and "measures/6-9/" not in h and word in h)
+        assert get(base + folder + "plans/plan-2022/measures/6-9/")[0] == 404
+        assert get(base + folder + "plans/plan-2022/measures/6-8/")[0] == 200

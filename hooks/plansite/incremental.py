@@ -42,12 +42,21 @@ class WrittenPages:
     _written: dict[Hashable, str] = field(default_factory=dict)  # key -> fingerprint on disk
     _planned: dict[Hashable, str] = field(default_factory=dict)  # key -> fingerprint being written
     _unwritten: list[tuple[str, Path]] = field(default_factory=list)  # (path in site, file) left as they were
+    _files: dict[Hashable, dict[Hashable, Path]] = field(default_factory=dict)  # build -> its pages' files
 
-    # Decide, for one language's build, which pages must be written: `pages` maps each
-    # page's key to its fingerprint and its file in the site. The decision is recorded
-    # only when the build ends well (`commit`), so a failed build is decided afresh.
-    def plan(self, pages: dict[Hashable, tuple[str, str, Path]]) -> set[Hashable]:
-        """The keys of the pages to write, of `pages` (key -> (fingerprint, path in site, file))."""
+    # Decide, for one language's build (`build`: the same for every build of that language
+    # into that site), which pages must be written: `pages` maps each page's key to its
+    # fingerprint and its file in the site. The decision is recorded only when the build
+    # ends well (`commit`), so a failed build is decided afresh. The files of the pages
+    # the build had last time and has no more (a measure removed) are removed: no build
+    # cleans the site under `--dirty`, and the page must not still be served.
+    def plan(self, build: Hashable, pages: dict[Hashable, tuple[str, str, Path]]) -> set[Hashable]:
+        """The keys of the pages to write, of `pages` (key -> (fingerprint, path in site, file)); gone pages' files removed."""
+        for key, file in self._files.get(build, {}).items():
+            if key not in pages:
+                self._written.pop(key, None)
+                file.unlink(missing_ok=True)
+        self._files[build] = {key: file for key, (_, _, file) in pages.items()}
         write = set()
         for key, (print_, site_path, file) in pages.items():
             if not self.on or self._written.get(key) != print_ or not file.is_file():

@@ -12,6 +12,9 @@ from plansite.problems import DataError
 from plansite.validate import check
 
 
+BUILD = ("site", "en")
+
+
 # A site of two pages, written as a build would write them: key -> (fingerprint, path in site, file).
 def _pages(site: Path, prints: dict[str, str]) -> dict:
     pages = {}
@@ -31,49 +34,49 @@ def _write(pages: dict, keys: set) -> None:
 def test_only_the_pages_whose_fingerprint_changed_are_written_again(tmp_path: Path):
     record = WrittenPages(on=True)
     first = _pages(tmp_path, {"a": "1", "b": "1"})
-    assert record.plan(first) == set(first)  # nothing written yet
+    assert record.plan(BUILD, first) == set(first)  # nothing written yet
     _write(first, set(first))
     assert record.take_unwritten() == []
     record.commit()
 
     second = _pages(tmp_path, {"a": "2", "b": "1"})
-    assert record.plan(second) == {("site", "a", "en", "")}
+    assert record.plan(BUILD, second) == {("site", "a", "en", "")}
     # The page left alone still goes into the search index, from its file, once.
     assert record.take_unwritten() == [("b/index.html", tmp_path / "b" / "index.html")]
     assert record.take_unwritten() == []
     record.commit()
-    assert record.plan(second) == set()
+    assert record.plan(BUILD, second) == set()
 
 
 def test_a_page_whose_file_is_gone_is_written_again(tmp_path: Path):
     record = WrittenPages(on=True)
     pages = _pages(tmp_path, {"a": "1"})
-    _write(pages, record.plan(pages))
+    _write(pages, record.plan(BUILD, pages))
     record.commit()
     (tmp_path / "a" / "index.html").unlink()
-    assert record.plan(pages) == set(pages)
+    assert record.plan(BUILD, pages) == set(pages)
 
 
 def test_a_failed_build_is_decided_afresh(tmp_path: Path):
     record = WrittenPages(on=True)
     pages = _pages(tmp_path, {"a": "1", "b": "1"})
-    _write(pages, record.plan(pages))
+    _write(pages, record.plan(BUILD, pages))
     record.commit()
     # The build that would write "a" fails, perhaps halfway: both its old and new state
     # are uncertain, so the next build writes it whatever the fingerprint says.
     changed = _pages(tmp_path, {"a": "2", "b": "1"})
-    record.plan(changed)
+    record.plan(BUILD, changed)
     record.discard()
     assert record.take_unwritten() == []
-    assert record.plan(pages) == set(pages)
+    assert record.plan(BUILD, pages) == set(pages)
 
 
 def test_off_every_page_is_written(tmp_path: Path):
     record = WrittenPages(on=False)
     pages = _pages(tmp_path, {"a": "1"})
-    _write(pages, record.plan(pages))
+    _write(pages, record.plan(BUILD, pages))
     record.commit()
-    assert record.plan(pages) == set(pages)
+    assert record.plan(BUILD, pages) == set(pages)
 
 
 def test_the_fingerprint_is_of_the_data_not_of_its_order():
@@ -131,3 +134,23 @@ def test_validation_sees_every_edit(small: Path, tmp_path: Path):
     assert any(problem.file.endswith(measure.name) and problem.field == "number" for problem in raised.value.problems)
     measure.write_text(good, encoding="utf-8")
     assert check(project / "data", project).measures
+
+
+# A page the build no longer has (a measure removed) is removed from the site: nothing
+# else would, since a dirty build does not clean the site.
+def test_a_page_gone_from_the_build_is_removed(tmp_path: Path):
+    record = WrittenPages(on=True)
+    pages = _pages(tmp_path, {"a": "1", "b": "1"})
+    _write(pages, record.plan(BUILD, pages))
+    record.commit()
+    fewer = _pages(tmp_path, {"a": "1"})
+    assert record.plan(BUILD, fewer) == set()
+    assert (tmp_path / "a" / "index.html").is_file() and not (tmp_path / "b" / "index.html").exists()
+    # Another language's build keeps its own pages.
+    other = {("site", "b", "ja", "ja/"): ("1", "ja/b/index.html", tmp_path / "ja" / "b" / "index.html")}
+    _write(other, record.plan(("site", "ja"), other))
+    record.commit()
+    record.plan(BUILD, fewer)
+    assert (tmp_path / "ja" / "b" / "index.html").is_file()
+    # It comes back: written again.
+    assert record.plan(BUILD, pages) == {("site", "b", "en", "")}
