@@ -30,8 +30,7 @@ its on_post_page and on_post_build at -100, and nothing at these others):
 | on_post_build  | -150     | after its -100   | under `make serve`, the pages not written again (they |
 |  _index_unwr.. |          |                  | did not change) go in from their files                |
 | on_post_build  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
-|  _write_index  |          |                  |                                                       |
-|                |          |                  | index only after every language is in it              |
+|  _write_index  |          |                  | index only after every language is in it              |
 | on_build_error | 0        | (i18n has none)  | leave no Pagefind process behind                      |
 """
 

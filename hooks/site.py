@@ -390,7 +390,8 @@ def _site_parts(config: MkDocsConfig) -> list:
     extra = {key: value for key, value in config.extra.items() if key != "alternate"}  # per page: _page_parts
     settings = [config.site_url, config.site_name, config.site_description, config.copyright, repr(config.theme), config.extra_css, config.extra_javascript]
     nav = _state.get("nav")
-    code = incremental.folder_state(Path(config.config_file_path), root / "hooks", *(Path(d) for d in config.theme.dirs[:1]))
+    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []  # the installed theme does not change under serve
+    code = incremental.folder_state(Path(config.config_file_path), root / "hooks", *overrides)
     return [extra, settings, upstream.nav_outline(nav) if nav else "", nav.homepage.url if nav and nav.homepage else "", code, [str(p) for p in _problems()], upstream.MATERIAL]
 
 

@@ -102,6 +102,10 @@ def set_modified(file: File, modified: bool) -> None:
     file.is_modified = lambda: modified
 
 
+# mkdocs-static-i18n 1.3.1 builds the other languages dirty only when it finds `--dirty` in
+# sys.argv (plugin.py, on_post_build), as `make serve` runs MkDocs; otherwise they are built
+# whole, every page written (slower, never wrong).
+
 # A dirty build logs a warning that its navigation may be wrong (build.py, MkDocs 1.6.1),
 # which `strict: true` turns into a stop at the end of every build. The site's dirty
 # builds rewrite every page whose navigation changed (plansite.incremental), so the
@@ -129,6 +133,8 @@ def quiet_dirty_warning() -> None:
 # `--watch` folders are), and what was watched is watched again on the new one.
 def poll_every(server: LiveReloadServer, seconds: float) -> LiveReloadServer:
     """Make `mkdocs serve` look for saved files every `seconds` (its default: 0.5)."""
+    if not isinstance(getattr(server, "observer", None), PollingObserver) or not isinstance(getattr(server, "_watched_paths", None), dict):
+        return server  # a server made otherwise: left as it is (saves noticed at its own pace)
     watched = dict(server._watched_paths)
     for path, count in watched.items():
         for _ in range(count):
