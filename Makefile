@@ -1,5 +1,6 @@
 # Every command sets up what it needs: a fresh machine needs only Python 3 and make.
 # make serve  - set up and serve the site on http://127.0.0.1:8000/, rebuilding on every change
+#               (writing again only the pages the change changed: hooks/site.py, plansite.incremental)
 #               (make serve ONLY=en or ONLY=ja: one language only, rebuilt about twice as fast;
 #               while the data has problems, every page lists them instead)
 # make test   - set up (Python packages, Chromium, Japanese fonts) and run every test
@@ -40,7 +41,7 @@ $(PAGEFIND):
 	touch $(PAGEFIND)
 
 serve: $(STAMP) $(PAGEFIND)
-	ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
+	ONLY=$(ONLY) $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
 # ONLY= is passed on so that tools.publish can refuse it (a one-language site at /).
 build: $(STAMP) $(PAGEFIND)

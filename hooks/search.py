@@ -27,8 +27,10 @@ its on_post_page and on_post_build at -100, and nothing at these others):
 | on_pre_build   | 0        | (i18n has none)  | start Pagefind once per outer build, before any page  |
 | on_post_page   | -200     | after its -100   | index each page last, as written (after hooks/site.py |
 |                |          |                  | at 0 and i18n's changes)                              |
+| on_post_build  | -150     | after its -100   | under `make serve`, the pages not written again (they |
+|  _index_unwr.. |          |                  | did not change) go in from their files                |
 | on_post_build  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
-|                |          |                  | index only after every language is in it              |
+|  _write_index  |          |                  | index only after every language is in it              |
 | on_build_error | 0        | (i18n has none)  | leave no Pagefind process behind                      |
 """
 
@@ -41,11 +43,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import searchindex
+from plansite import incremental, searchindex
 from plansite.searchindex import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -129,9 +131,25 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+# Under `make serve`, the pages that did not change are not written again (hooks/site.py,
+# plansite.incremental): they go into the index from their files, as they were written.
+# In every language's build, before the outer build's _write_index (-200).
+@event_priority(-150)
+def _index_unwritten_pages(config: MkDocsConfig) -> None:
+    index = _state.get("index")
+    for path, file in incremental.written.take_unwritten():
+        if index is None:
+            continue
+        try:
+            index.add(path, file.read_text(encoding="utf-8"))
+        except SearchIndexError as error:
+            _stop()
+            raise Abort(f"Pagefind could not index {path}: {error}") from None
+
+
 # Once every language is built: write the index and patch its scripts.
 @event_priority(-200)
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_index(config: MkDocsConfig) -> None:
     if _inner_build(config):
         return  # an inner build of one language; the outer build writes the index
     index = _state.pop("index", None)
@@ -147,6 +165,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(f"Pagefind could not index the site: {error}") from None
     log.info("Pagefind: indexed %d pages", pages)
     finish_bundle(output)
+
+
+on_post_build = CombinedEvent(_index_unwritten_pages, _write_index)
 
 
 # A failed build (in either language) leaves no Pagefind process behind.

@@ -16,6 +16,10 @@ Under `mkdocs serve` (and only there), data with problems does not stop the serv
 every page, and the 404 page, becomes a page listing the problems, until a save fixes
 them and live reload brings the site back. `mkdocs build` still stops on them.
 
+`make serve` runs `mkdocs serve --dirty`: every page is still read and made, but only the
+pages whose output can differ from what was last written go through the theme (see
+"Under `make serve`" below); `mkdocs build` and plain `mkdocs serve` write every page.
+
 Events, in the order MkDocs fires them (a higher priority runs first; the default is 0;
 mkdocs-static-i18n 1.3.1 runs its on_config, on_files, on_nav, on_post_page and
 on_post_build at -100, its on_page_markdown and on_page_context at 50):
@@ -31,14 +35,20 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 |                  |          |                   | (empty) source (i18n drops content set before it)         |
 |  _add_open_data  | -120     | after             | open data, feeds, schemas: not pages, nothing to pair     |
 |  _add_editions   | -120     | after             | the PDF editions, likewise                                |
+| on_nav           | -110     | after its -100    | under `make serve`: every page is read and made            |
 | on_page_markdown | 0        | after its 50      | titles (generated pages': from their spec), escaped;      |
 |                  |          |                   | abbreviations for docs/ pages; generated pages have no    |
 |                  |          |                   | Markdown                                                  |
 | on_page_content  | 0        | (i18n has none)   | generated pages' HTML, table of contents and anchors;     |
 |                  |          |                   | breadcrumbs, notice, last changed                         |
-| on_env           | 0        | independent       | keep the theme's compiled templates between builds        |
+| on_env           | 0        | independent       | keep the theme's compiled templates between builds;       |
+|  _plan_writes    |          |                   | under `make serve`, choose the pages to write: those that |
+|                  |          |                   | changed (plansite.incremental)                            |
 | on_post_page     | 0        | before its -100   | the problems page under serve; Material's unnamed toggles |
 | on_post_template | 0        | (i18n has none)   | each language's 404 page in its own folder                |
+| on_post_build    | 0        | before its -100   | record the pages written (each language's build)          |
+| on_serve         | 0        | (i18n has none)   | notice a save within 0.1 s instead of 0.5 s               |
+| on_build_error   | 0        | (i18n has none)   | forget them: the next build writes them again             |
 """
 
 from __future__ import annotations
@@ -57,7 +67,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import compose, errorpage, feedback, render, structured, theme
+from plansite import compose, errorpage, feedback, incremental, render, structured, theme
 from plansite.links import UnknownLink
 from plansite.pages import stand_in_sources
 from plansite.problems import DataError
@@ -79,9 +89,11 @@ _state: dict[str, object] = {}
 # -----------------------------------------------------------------------------
 
 
-# Which command MkDocs runs (once per invocation, before any build): see _shows_problems_in_pages.
+# Which command MkDocs runs (once per invocation, before any build): see _shows_problems_in_pages
+# and _write_only_changes.
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _write_only_changes(command, dirty)
 
 
 # Load and check the data (once per change of the data, not once per language) and
@@ -210,9 +222,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # What every page says about itself, for overrides/main.html and the footer: its
 # JSON-LD and OpenGraph (plansite.structured) and the link that reports a problem with it.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    _describe(page, config)
+    return context
+
+
+# A page's JSON-LD, OpenGraph and problem-report link, in its metadata (see on_page_context).
+def _describe(page: Page, config: MkDocsConfig) -> None:
     # Under serve while the data has problems, the page is the problems page (on_post_page).
     if _problems() or "session" not in _state:
-        return context
+        return
     session = _session()
     catalogue = session.catalogue
     lang = _page_language(page, config)
@@ -226,14 +244,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     page.meta["json_ld"] = structured.script_json(structured.json_ld(catalogue, place))
     page.meta["open_graph"] = structured.open_graph(catalogue, place)
     page.meta["report_problem"] = feedback.page_report_link(catalogue, lang, place.url, title)
-    return context
 
 
 # The theme's templates compile once and are then reused, by the other language's build
 # and by later builds (`mkdocs serve`, tests, publishing): compiling them was a tenth of
 # the build. Jinja checks each cached template against its source, so an edit in
 # overrides/ or an upgrade of the theme is picked up.
-def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+def _cache_templates(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     folder = Path(config.config_file_path).parent / ".cache" / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
@@ -263,6 +280,113 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != "404.html" or lang == _default_language(config):
         return output
     return upstream.write_elsewhere(output, template_name, lang, config)
+
+
+# -----------------------------------------------------------------------------
+# Under `make serve` (`mkdocs serve --dirty`): write only the pages that changed
+# -----------------------------------------------------------------------------
+#
+# MkDocs' dirty build reads a page and writes it only when its File says it is modified
+# (hooks/upstream.py, set_modified). Every page is read and made as in a full build
+# (its content, title and table of contents are what the navigation and the other pages
+# show, and what tells whether it changed); then plansite.incremental compares each page's
+# fingerprint with the one it was last written with, and only the pages that differ go
+# through the theme. The pages left alone still go into the search index (hooks/search.py).
+
+
+# Under `mkdocs serve --dirty` only (`make serve`): every other build writes every page.
+def _write_only_changes(command: str, dirty: bool) -> None:
+    incremental.written.on = command == "serve" and dirty
+    if incremental.written.on:
+        upstream.quiet_dirty_warning()
+
+
+# How often `mkdocs serve` looks for saved files, in seconds (MkDocs' own: every 0.5 s,
+# on average a quarter of a second of every edit loop; the site's watched files, a few
+# hundred, are looked at in about a millisecond).
+POLL_S = 0.1
+
+
+# A save is noticed within a tenth of a second (hooks/upstream.py, poll_every).
+def on_serve(server, config: MkDocsConfig, builder):
+    return upstream.poll_every(server, POLL_S)
+
+
+# Every page of this language's build is read and made, whatever MkDocs' file times say
+# (after the i18n plugin's navigation, -100: the Files are this language's).
+@event_priority(-110)
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _state["nav"] = nav
+    if incremental.written.on:
+        for file in files.documentation_pages():
+            upstream.set_modified(file, True)
+    return nav
+
+
+# Once every page is made, before any is written: which pages must be written (their
+# fingerprint changed, or their file is gone); the others are left as they are on disk.
+def _plan_writes(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if not incremental.written.on:
+        return env
+    site = _site_parts(config)
+    pages = {}
+    folders: dict[str, str] = {}
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        _describe(page, config)
+        pages[_page_key(file, config, folders)] = (incremental.fingerprint(site, _page_parts(page)), file.dest_uri, Path(file.abs_dest_path))
+    write = incremental.written.plan((config.site_dir, _language(config)), pages)
+    for file in files.documentation_pages():
+        if file.page is not None:
+            upstream.set_modified(file, _page_key(file, config, folders) in write)
+    if len(write) < len(pages):
+        log.info("Writing the %d of %d pages (%s) that changed; the others are as they were", len(write), len(pages), _language(config))
+    return env
+
+
+on_env = CombinedEvent(_cache_templates, _plan_writes)
+
+
+# A page of one build: the site's folder (each `mkdocs serve` has its own), the page, its
+# language and that language's folder in the site.
+def _page_key(file: File, config: MkDocsConfig, folders: dict[str, str]) -> tuple:
+    lang = _page_language(file.page, config)
+    if lang not in folders:
+        folders[lang] = _folder(lang, config)
+    return (config.site_dir, file.src_uri, lang, folders[lang])
+
+
+# What every page shows alike: the site's words, settings and addresses, the navigation,
+# the theme and the hooks (by their files), the data's problems.
+def _site_parts(config: MkDocsConfig) -> list:
+    root = Path(config.config_file_path).parent
+    extra = {key: value for key, value in config.extra.items() if key != "alternate"}  # per page: _page_parts
+    settings = [config.site_url, config.site_name, config.site_description, config.copyright, repr(config.theme), config.extra_css, config.extra_javascript]
+    nav = _state.get("nav")
+    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []  # the installed theme does not change under serve
+    code = incremental.folder_state(Path(config.config_file_path), root / "hooks", *overrides)
+    return [extra, settings, upstream.nav_outline(nav) if nav else "", nav.homepage.url if nav and nav.homepage else "", code, [str(p) for p in _problems()], upstream.MATERIAL]
+
+
+# What one page shows of its own: content, title, contents, metadata (dates, JSON-LD, ...),
+# its neighbours in the navigation and its counterparts in the other languages.
+def _page_parts(page: Page) -> list:
+    neighbours = [(other.title, other.url) if other else None for other in (page.previous_page, page.next_page)]
+    alternates = upstream.alternate_urls(page)
+    return [page.content, page.title, page.url, upstream.toc_outline(page), page.meta, neighbours, alternates, page.is_homepage]
+
+
+# The build has written what it planned (each language's build, the inner ones included).
+def on_post_build(config: MkDocsConfig) -> None:
+    if incremental.written.on:
+        incremental.written.commit()
+
+
+# A failed build: its pages are written again by the next.
+def on_build_error(error: Exception) -> None:
+    incremental.written.discard()
 
 
 # -----------------------------------------------------------------------------

@@ -28,11 +28,16 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from watchdog.observers.polling import PollingObserver
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -84,6 +89,76 @@ def write_elsewhere(output: str, template_name: str, folder: str, config: MkDocs
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""
+
+
+# Under `mkdocs serve --dirty` (make serve), MkDocs 1.6.1 reads and renders a page
+# (_populate_page) and writes it through the theme (_build_page) only when
+# `page.file.is_modified()` (mkdocs/commands/build.py); File.is_modified compares the
+# source's and the output's file times, and says yes for any File with content, as every
+# generated page has (mkdocs/structure/files.py). The site decides per page instead
+# (plansite.incremental): set on the File object, the answer shadows the method.
+def set_modified(file: File, modified: bool) -> None:
+    """Make MkDocs' dirty build treat `file`'s page as changed (read and written) or not (left as written)."""
+    file.is_modified = lambda: modified
+
+
+# mkdocs-static-i18n 1.3.1 builds the other languages dirty only when it finds `--dirty` in
+# sys.argv (plugin.py, on_post_build), as `make serve` runs MkDocs; otherwise they are built
+# whole, every page written (slower, never wrong).
+
+# A dirty build logs a warning that its navigation may be wrong (build.py, MkDocs 1.6.1),
+# which `strict: true` turns into a stop at the end of every build. The site's dirty
+# builds rewrite every page whose navigation changed (plansite.incremental), so the
+# warning does not apply; it is dropped, that message only, at its logger.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def quiet_dirty_warning() -> None:
+    """Drop MkDocs' warning about dirty builds (once per process: the same filter is added once)."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+
+# `mkdocs serve` notices a save by looking at every watched file every 0.5 s: a watchdog
+# PollingObserver made with that timeout in LiveReloadServer.__init__, whose watches
+# (server.watch, server._watched_paths) each get an emitter polling at the observer's
+# timeout (mkdocs/livereload/__init__.py, MkDocs 1.6.1; watchdog 7.1's public
+# PollingObserver(timeout=...)). Half a second is, on average, a quarter of a second of
+# every edit loop; the site's few hundred watched files are looked at in about a
+# millisecond. So the observer is replaced, before it starts (the `serve` event of
+# mkdocs/commands/serve.py comes after the docs and mkdocs.yml are watched and before the
+# `--watch` folders are), and what was watched is watched again on the new one.
+def poll_every(server: LiveReloadServer, seconds: float) -> LiveReloadServer:
+    """Make `mkdocs serve` look for saved files every `seconds` (its default: 0.5)."""
+    if not isinstance(getattr(server, "observer", None), PollingObserver) or not isinstance(getattr(server, "_watched_paths", None), dict):
+        return server  # a server made otherwise: left as it is (saves noticed at its own pace)
+    watched = dict(server._watched_paths)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=seconds)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    return server
+
+
+# What the theme shows of the navigation and of a page's table of contents, as text:
+# MkDocs' own printouts (Navigation.__str__ of mkdocs/structure/nav.py, each item's repr
+# with its title and address, sections with their children; TableOfContents.__str__ of
+# mkdocs/structure/toc.py, each heading's title and anchor), so that a change of either
+# changes a page's fingerprint (plansite.incremental).
+def nav_outline(nav: Navigation) -> str:
+    """The navigation's titles and addresses, nested, as text."""
+    return str(nav)
+
+
+def toc_outline(page: Page) -> str:
+    """A page's table of contents (titles and anchors, nested), as text."""
+    return str(page.toc)
 
 
 # -----------------------------------------------------------------------------
@@ -139,7 +214,13 @@ def page_language(page: Page) -> str | None:
 
 
 # The plugin also sets `file.alternates` ({locale: File} of the page in each language,
-# suffix.py) and, with reconfigure_material, rewrites config.extra.alternate for every
+# suffix.py): the language selector's links, by language (none for a page it has not seen).
+def alternate_urls(page: Page) -> dict[str, str]:
+    """The addresses of a page's counterparts in each language, as the i18n plugin paired them."""
+    return {lang: other.url for lang, other in (getattr(page.file, "alternates", None) or {}).items()}
+
+
+# With reconfigure_material, the plugin rewrites config.extra.alternate for every
 # page (reconfigure.py, reconfigure_page_context) so that each language's `link` is the
 # page's counterpart, relative; and it gives templates `i18n_config` (plugin.py,
 # on_page_context). overrides/main.html (site_meta) and overrides/partials/alternate.html
@@ -286,25 +367,53 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/toc.py",
         "f1e35ef66730a65154b67c2dc38ac4e876e44214a3a1df1b35a110dbe6710b2f",
-        "set_outline: get_toc's token shape ({level, id, name, children}) that plansite.render.table_of_contents builds from the templates' sections.",
+        "set_outline: get_toc's token shape ({level, id, name, children}) that plansite.render.table_of_contents builds from the templates' sections; "
+        "toc_outline: TableOfContents.__str__ prints every heading's title and anchor, nested.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/pages.py",
         "28cc64c2f8b85b9272d49f0f2eb263851f86ed99796f8a593b11c0c7fbd11bf2",
         "set_outline: Page.toc and Page.present_anchor_ids, set by hand for generated pages; "
-        "that Page.render still fills them only from Markdown and that link validation reads present_anchor_ids.",
+        "that Page.render still fills them only from Markdown and that link validation reads present_anchor_ids; "
+        "nav_outline: Page.__repr__ names the page's title and address.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/commands/build.py",
         "77fb0135d13f14223066a60c5a7e0293e333d1e6a4b058cebbb6d8acf8cc3825",
         "write_elsewhere: static templates (404.html) written at the top of the site, nothing written for empty output; "
-        "the events' order the hooks' priorities are set against.",
+        "the events' order the hooks' priorities are set against; set_modified: a dirty build reads, renders and writes "
+        "a page only when page.file.is_modified() (asked before _populate_page and again before _build_page, with every "
+        "page read before any is written); quiet_dirty_warning: the dirty build's warning, its logger and words.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/livereload/__init__.py",
+        "024073f7bc0989673f27d2d01ddd4b94f25e8638d25015875958d9af32d35673",
+        "poll_every: LiveReloadServer.observer (a PollingObserver, started in serve()), watch/unwatch and _watched_paths "
+        "(path -> count), each watch scheduled on the observer of the moment.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/commands/serve.py",
+        "54600af69a25048d416227716a0619b43650f3a287b1cdab47119d12d618791d",
+        "poll_every: the serve event comes after the docs folder and mkdocs.yml are watched and before the --watch folders, "
+        "and before the server starts its observer; `mkdocs serve --dirty` passes dirty=True to every build and to on_startup.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/structure/files.py",
+        "4132e55a63c61e9a3494d9d913f2689a2f6096a811fc6641117adb35861726e4",
+        "set_modified: File.is_modified, a method an instance attribute can shadow, true for a File with content; "
+        "copy_static_files(dirty=...) asks it of static files only.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/structure/nav.py",
+        "582c2be1a2309c5922dd3882233a34e3e7385152564fede1d8a3e6489d44a109",
+        "nav_outline: Navigation.__str__ prints every item (title and address, sections with their children).",
     ),
     UpstreamFile(
         "mkdocs-static-i18n", I18N, "mkdocs_static_i18n/plugin.py",
         "a7139ee7a6bd9b1462b65ce64c40ca29f982919056a89560c6fe8ede2cf06db5",
         "current_language, is_inner_build (`building`), the i18n_config template variable; "
-        "its on_config/on_files/on_post_build at priority -100, which hooks/site.py and hooks/search.py run around.",
+        "its on_config/on_files/on_post_build at priority -100, which hooks/site.py and hooks/search.py run around; "
+        "its on_post_build builds the other languages dirty when `--dirty` is in sys.argv (as `make serve` runs MkDocs).",
     ),
     UpstreamFile(
         "mkdocs-static-i18n", I18N, "mkdocs_static_i18n/suffix.py",

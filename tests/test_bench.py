@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import gzip
 import os
+import time
 import urllib.request
 from pathlib import Path
 
 import yaml
 
-from tools.bench import baseline, report, run, targets
+from tools.bench import baseline, editloop, report, run, targets
 from tools.bench.builds import run_build
 from tools.bench.common import ROOT, languages, read_config
 from tools.bench.profiles import analyse_profile, hook_scripts_of
@@ -168,3 +169,36 @@ def test_report_renders_misses_with_figures() -> None:
     assert "**FAIL**" in text and "1.25x" in text and "/ja/ministries/" in text
     assert "`make serve ONLY=en` (one language)" in text
     assert '"recall": 0.9' in text  # a registered measurement without a section of its own: its dict
+
+
+# The edit loop's steps: each step is charged its own time only, the floor adds noticing
+# the save to the rebuild, and the report and the targets show it.
+def test_edit_loop_steps_and_floor() -> None:
+    steps = editloop._Steps()
+    inner = steps.timed("inner", lambda: time.sleep(0.05))
+    outer = steps.timed("outer", lambda: (time.sleep(0.02), inner()))
+    outer()
+    assert 0.05 <= steps.seconds["inner"] < 0.2 and 0.02 <= steps.seconds["outer"] < 0.05
+    named = [step for step, _ in editloop.STEPS]
+    runs = [{"wall_s": 1.2, "cpu_s": 1.0, "load": 0.5, "steps": {named[1]: 0.3, named[2]: 0.4}},
+            {"wall_s": 1.0, "cpu_s": 0.9, "load": 0.7, "steps": {named[1]: 0.2, named[2]: 0.4}}]
+    floor = editloop.floor({"runs": runs})
+    assert floor["rebuild_wall_s"] == 1.1 and floor["steps_s"][named[1]] == 0.25
+    assert abs(floor["floor_s"] - (1.1 + editloop.POLL_S / 2 + editloop.SETTLE_S)) < 1e-9
+    assert abs(sum(floor["steps_s"].values()) - 1.1) < 1e-9  # the rest makes up the rebuild
+    data = small_report()
+    data["edit_loop_steps"] = {"runs": runs, "floor": floor}
+    data["targets_result"] = targets.evaluate(data)
+    rows = {row["target"]: row for row in data["targets_result"]}
+    row = next(row for name, row in rows.items() if name.startswith("Edit loop's floor"))
+    assert "0.95 s rebuild CPU" in row["measured"] and f"{1.1 + editloop.POLL_S / 2 + editloop.SETTLE_S:.2f} s at load" in row["measured"]
+    assert f"render the generated pages' HTML {0.4 * 0.95 / 1.1:.2f} s" in row["measured"]
+    text = report.markdown(data, report.DEFAULT_SECTIONS)
+    assert "Where the rebuild's time goes" in text and "check the data" in text
+
+
+# The bench's idea of how often `make serve` looks for saves is the hooks' own.
+def test_edit_loop_polls_as_make_serve_does() -> None:
+    site = (ROOT / "hooks" / "site.py").read_text(encoding="utf-8")
+    assert f"POLL_S = {editloop.POLL_S}" in site
+    assert "mkdocs serve " + " ".join(editloop.SERVE_FLAGS) in (ROOT / "Makefile").read_text(encoding="utf-8")

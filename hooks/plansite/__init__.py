@@ -17,6 +17,12 @@ while this package is imported once per process:
   serve convert only the texts that changed.
 - `safety._converters`: one Markdown converter per set of extensions, reset before each
   text; never invalidated (converters hold no data between texts).
+- `incremental.written`: under `make serve` (`mkdocs serve --dirty`), the fingerprint each
+  page was last written with, by (site folder, page, language, language folder); a page
+  whose fingerprint is unchanged is not written again. Emptied of a build's pages when it fails.
+- `incremental._read`: each data file as read and checked against its schema, by its bytes
+  (one entry per file, replaced when it changes): a check of the data after a save reads
+  and checks the saved file only. Documents are handed out as copies.
 - `links.relative`: a pure function of its two addresses (lru_cache); nothing to invalidate.
 - `schema.schemas` and `schema._validator`: the JSON Schemas in schemas/ and their
   validators, read once per process; an edit of a schema (not of data) needs a restart

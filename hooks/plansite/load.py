@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -248,8 +248,9 @@ def load_text(text: str, path: Path, name: str, kind: str, problems: list[Proble
 
 
 # Read every data file under `data_dir`; unknown files are problems too, so none is ignored silently.
-def load_all(data_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
-    """Read every file under `data_dir`: the documents read, and the problems met (never raises)."""
+# `read` reads one file as load_file does (plansite.validate passes one that also checks it).
+def load_all(data_dir: Path, root: Path, read: Callable[[Path, Path, str, list[Problem]], Document | None] | None = None) -> tuple[list[Document], list[Problem]]:
+    """Read every file under `data_dir` (with `read`, else load_file): the documents read, and the problems met (never raises)."""
     problems: list[Problem] = []
     documents: list[Document] = []
     for path in _walk(data_dir):
@@ -270,7 +271,7 @@ def load_all(data_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]
                 )
             )
             continue
-        document = load_file(path, root, kind, problems)
+        document = (read or load_file)(path, root, kind, problems)
         if document is not None:
             documents.append(document)
     return documents, problems

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import docs, paths, schema
+from . import docs, incremental, paths, schema
 from .links import doc_pages
-from .load import Document, load_all
+from .load import Document, load_all, load_file
 from .model import Catalogue, build
 from .pages import plan_pages
 from .problems import DataError, FieldPath, Problem
@@ -24,9 +24,9 @@ def check(data_dir: Path, root: Path | None = None, site: SiteSettings | None = 
     """Check every data file (fields, safety, references) and, given the site's settings,
     the pages in docs/ and the pages data links to; return the catalogue or raise DataError."""
     root = root or data_dir.parent
-    documents, problems = load_all(data_dir, root)
-    for document in documents:
-        problems += schema.check(document)
+    # Each file read and checked against its schema once per content (under `make serve`,
+    # a save reads and checks the saved file only).
+    documents, problems = load_all(data_dir, root, read=incremental.once_per_content(_read_and_check))
     problems += _files_present(documents, data_dir, root)
     # References are checked in every file whose fields allow it; while a whole registry
     # (ministries, months, plans) is missing, its references would only add noise.
@@ -41,6 +41,14 @@ def check(data_dir: Path, root: Path | None = None, site: SiteSettings | None = 
     if problems:
         raise DataError(problems)
     return build(documents)
+
+
+# One data file, read and checked against its schema.
+def _read_and_check(path: Path, root: Path, kind: str, problems: list[Problem]) -> Document | None:
+    document = load_file(path, root, kind, problems)
+    if document is not None:
+        problems += schema.check(document)
+    return document
 
 
 # -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterable
 
-from tools.bench.editloop import EDIT_FILE, EDIT_PAGE
+from tools.bench.editloop import EDIT_FILE, EDIT_PAGE, POLL_S, SETTLE_S
 from tools.bench.lighthouse import LIGHTHOUSE_FLAGS
 from tools.bench.units import kb, mb, mib, pct, s, table
 from tools.browser import CHROMIUM
@@ -173,11 +173,28 @@ def _profile_sizes(report: dict) -> list[str]:
 # One edit loop's section.
 def edit_loop(edit: dict, what: str = "`make serve` (every language)") -> list[str]:
     """The report's lines for one edit loop result."""
-    lines = [f"### {what}", "", f"`{edit.get('command')}` on a copy of the project; change the first title of {EDIT_FILE}, then poll /{EDIT_PAGE} until it shows the new title. (`mkdocs serve` holds requests while it rebuilds, so the page is served when the whole rebuild has finished; it notices a save within its 0.5 s polling interval.)"]
+    lines = [f"### {what}", "", f"`{edit.get('command')}` on a copy of the project; change the first title of {EDIT_FILE}, then poll /{EDIT_PAGE} until it shows the new title. (`mkdocs serve` holds requests while it rebuilds, so the page is served when the whole rebuild has finished; under `make serve` it notices a save within {POLL_S} s, and waits {SETTLE_S} s for more saves. The server's CPU time for the rebuild does not grow with the machine's load as the wall time does.)"]
     if edit.get("error"):
         lines += ["", f"Error: `{edit['error']}`"]
-    lines += ["", *table(["Edit", "Saved → page served", "Saved → rebuild finished"], [[i + 1, s(e["served_s"]), s(e["rebuild_finished_s"])] for i, e in enumerate(edit.get("edits", []))])]
+    rows = [[i + 1, s(e["served_s"]), s(e["rebuild_finished_s"]), s(e.get("rebuild_cpu_s")), e.get("load", "–")] for i, e in enumerate(edit.get("edits", []))]
+    lines += ["", *table(["Edit", "Saved → page served", "Saved → rebuild finished", "Server CPU for the rebuild", "Load average"], rows)]
     return lines + [f"First build on start: {s(edit.get('first_build_s'))}. MkDocs' own rebuild times: {', '.join(edit.get('server_build_times', []))}.", ""]
+
+
+# Where a rebuild's time goes, and the floor of the edit loop it makes.
+def edit_loop_steps(result: dict) -> list[str]:
+    """The report's lines for the edit loop's steps and floor."""
+    lines = ["### Where the rebuild's time goes: the floor on this stack", ""]
+    floor = result.get("floor")
+    if not floor:
+        return lines + [f"Not measured: `{(result.get('error') or '')[-500:]}`", ""]
+    wall = floor["rebuild_wall_s"]
+    cpus = floor.get("steps_cpu_s", {})
+    rows = [[step, s(seconds), pct(seconds / wall if wall else None), s(cpus.get(step))] for step, seconds in floor["steps_s"].items()]
+    lines += [f"`make serve`'s rebuild after the same edit, both languages, in a process of its own (`python -m tools.bench.editloop`), each step's own time (median of {len(result.get('runs', []))} rebuilds; load average {floor['load']:.2f}). Every page is still read and made (its content tells whether it changed); only the changed ones are written.", "",
+              *table(["Step", "Wall time", "Share", "CPU time (share of the rebuild's)"], rows),
+              f"Rebuild: {s(wall)} wall, {s(floor['rebuild_cpu_s'])} CPU. With noticing the save ({s(floor['notice_s'])}: a look every {POLL_S} s, then {SETTLE_S} s without another save), the edit loop cannot be shorter than {s(floor['floor_s'])} at this load, nor than {s(floor.get('idle_floor_s'))} on an idle core, without leaving out a step above.", ""]
+    return lines
 
 
 # The one-language edit loop's section.
@@ -256,7 +273,7 @@ def _measurements(report: dict, sections: Iterable[tuple[str, Callable[[dict], l
 
 
 # The default sections, for a report rendered without the registry.
-DEFAULT_SECTIONS = (("page_weight", page_weight), ("edit_loop", edit_loop), ("edit_loop_one_language", edit_loop_one), ("lighthouse", lighthouse))
+DEFAULT_SECTIONS = (("page_weight", page_weight), ("edit_loop", edit_loop), ("edit_loop_one_language", edit_loop_one), ("edit_loop_steps", edit_loop_steps), ("lighthouse", lighthouse))
 
 
 # The whole report.

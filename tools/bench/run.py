@@ -49,6 +49,8 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("page_weight", weight.measure, report.page_weight, skip=lambda args: args.skip_browser),
     Measurement("edit_loop", editloop.measure_both, report.edit_loop, skip=lambda args: args.skip_edit_loop),
     Measurement("edit_loop_one_language", editloop.measure_one, report.edit_loop_one, skip=lambda args: args.skip_edit_loop),
+    # Where the edit loop's rebuild spends its time: its floor on this stack.
+    Measurement("edit_loop_steps", editloop.measure_floor, report.edit_loop_steps, skip=lambda args: args.skip_edit_loop),
     Measurement("lighthouse", lighthouse.measure, report.lighthouse, skip=lambda args: args.skip_lighthouse),
     # Search relevance, recall@5 and MRR per language (issue 15).
     Measurement("search", lambda ctx: search.run(ctx.site), search.markdown),

@@ -68,6 +68,14 @@ def _edit_rows(report: dict) -> list[dict]:
                  _edit_figure(edit), goal, _le((edit or {}).get("median_served_s"), TARGETS["edit_loop_s"]))]
     if one:
         rows.append(_row(f"Edit loop, one language (`make serve ONLY={one.get('language', '')}`), for comparison", _edit_figure(one), "reported", None))
+    floor = (report.get("edit_loop_steps") or {}).get("floor")
+    if floor:
+        steps = floor.get("steps_cpu_s") or floor["steps_s"]
+        largest = sorted(steps.items(), key=lambda item: -item[1])[:4]
+        rows.append(_row("Edit loop's floor on this stack (noticing the save + the rebuild's steps, both languages; see the edit loop's steps)",
+                         f"{s(floor.get('idle_floor_s'))} on an idle core = {s(floor['notice_s'])} noticing + {s(floor['rebuild_cpu_s'])} rebuild CPU "
+                         f"({s(floor['floor_s'])} at load {floor['load']:.2f}); largest (CPU): " + "; ".join(f"{step.split(' (')[0]} {s(seconds)}" for step, seconds in largest),
+                         "reported", None))
     return rows
 
 
@@ -75,7 +83,9 @@ def _edit_rows(report: dict) -> list[dict]:
 def _edit_figure(edit: dict | None) -> str:
     if not edit:
         return "not run"
-    return s(edit.get("median_served_s")) + (f" (error: {edit['error'][:200]})" if edit.get("error") else "")
+    cpu = f", server CPU {s(edit['median_rebuild_cpu_s'])}" if edit.get("median_rebuild_cpu_s") is not None else ""
+    load = f", load {edit['load']:.2f}" if edit.get("load") is not None else ""
+    return s(edit.get("median_served_s")) + cpu + load + (f" (error: {edit['error'][:200]})" if edit.get("error") else "")
 
 
 # The measure page's weight rows (worst language, named).
