@@ -25,9 +25,15 @@ def _path_edits() -> list[str]:
     return found
 
 
+# Where a tool must import another project's plansite than the repository's, and why.
+ELSEWHERE = {
+    "tools/bench/editloop.py": "times rebuilds of the bench's copy of the project, with that copy's hooks",
+}
+
+
 def test_only_tools_init_puts_hooks_on_the_import_path():
-    edits = _path_edits()
-    assert [edit.split(":")[0] for edit in edits] == ["tools/__init__.py"], edits
+    edits = [edit.split(":")[0] for edit in _path_edits()]
+    assert [edit for edit in edits if edit not in ELSEWHERE] == ["tools/__init__.py"], edits
 
 
 def test_no_test_imports_from_conftest():
