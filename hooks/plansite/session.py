@@ -164,11 +164,13 @@ class Session:
 
     # The text of every page in one language, by path: the generated pages (but the
     # translation-status page, which lists names rather than uses them) and those in docs/.
-    # Rendered apart from the build's pages, so that their links stay as the build makes them.
+    # The pages are the build's own, made where the build puts that language (a page is
+    # rendered once: this was a sixth of the build when the pages were rendered twice).
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
+        folder = self.settings.folder(lang)
         texts = {
-            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")))
+            spec.path: glossary.text_of(self.html(spec, lang, folder))
             for spec in self.specs
             if spec.template != STATUS_TEMPLATE
         }
