@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import changes, editions, glossary, opendata, paths, render, validate
+from . import changes, checked, editions, glossary, opendata, paths, render
 from .links import SiteMap, doc_pages
 from .model import Catalogue
 from .pages import PageSpec, plan_pages, sources
@@ -197,7 +197,7 @@ def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
     made_from = (data_dir, render.TEMPLATES, docs_dir, root / editions.FOLDER)
     key = (str(data_dir), *(_fingerprint(folder) for folder in made_from), settings)
     if key not in _cache:
-        catalogue = validate.check(data_dir, root, settings)
+        catalogue = checked.check(data_dir, root, settings)
         _cache.clear()
         _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir, settings=settings)
     return _cache[key]
