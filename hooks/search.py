@@ -8,7 +8,9 @@ the search box on a Japanese page finds Japanese pages only.
 
 The pages go to a Pagefind process that runs beside the build (plansite.searchindex),
 so Pagefind parses them, and loads its Japanese segmentation, on another core while
-MkDocs renders the rest; only the writing of the index waits for the end.
+MkDocs renders the rest. The index is built in one part per language: once a language's
+build has rendered its pages, Pagefind builds that language's files while MkDocs renders
+the next language; only the last language's files wait for the end.
 
 mkdocs-static-i18n builds the other languages inside the default language's
 on_post_build (priority -100), and every hook event fires in those inner builds too:
@@ -26,8 +28,10 @@ its on_post_page and on_post_build at -100, and nothing at these others):
 | on_startup     | 0        | (i18n has none)  | under `serve`, write the index in the background      |
 | on_pre_build   | 0        | (i18n has none)  | start Pagefind once per outer build, before any page  |
 | on_post_page   | -200     | after its -100   | index each page last, as written (after hooks/site.py |
-|                |          |                  | at 0 and i18n's changes)                              |
-| on_post_build  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
+|                |          |                  | at 0 and i18n's changes), in its language's part      |
+| on_post_build  | -50      | before its -100  | this language's pages are all in: Pagefind builds its |
+|  _seal_language|          |                  | part while i18n's -100 builds the next language       |
+|  _write_index  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
 |                |          |                  | index only after every language is in it              |
 | on_build_error | 0        | (i18n has none)  | leave no Pagefind process behind                      |
 """
@@ -41,7 +45,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 import upstream
@@ -110,7 +114,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     searchindex.wait_for_background()
     _stop()
     try:
-        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP)
+        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP, parts=_built_languages(config))
     except SearchIndexError as error:
         raise Abort(f"Pagefind could not start indexing the site: {error}") from None
 
@@ -122,16 +126,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     index = _state.get("index")
     if index is not None:
         try:
-            index.add(page.file.dest_uri, output)
+            index.add(page.file.dest_uri, output, part=upstream.page_language(page) or upstream.current_language(config))
         except SearchIndexError as error:
             _stop()
             raise Abort(f"Pagefind could not index {page.file.dest_uri}: {error}") from None
     return output
 
 
-# Once every language is built: write the index and patch its scripts.
+# A language's build has rendered all its pages: Pagefind builds that language's part of
+# the index now, on its own core, while the plugin builds the next language (for the last
+# language, just before the index is written).
+@event_priority(-50)
+def _seal_language(config: MkDocsConfig) -> None:
+    index = _state.get("index")
+    if index is not None:
+        try:
+            index.seal(upstream.current_language(config))
+        except SearchIndexError as error:
+            _stop()
+            raise Abort(f"Pagefind could not index the site: {error}") from None
+
+
+# Once every language is built: write the index and make it reproducible.
 @event_priority(-200)
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_index(config: MkDocsConfig) -> None:
     if _inner_build(config):
         return  # an inner build of one language; the outer build writes the index
     index = _state.pop("index", None)
@@ -147,6 +165,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(f"Pagefind could not index the site: {error}") from None
     log.info("Pagefind: indexed %d pages", pages)
     finish_bundle(output)
+
+
+on_post_build = CombinedEvent(_seal_language, _write_index)
 
 
 # A failed build (in either language) leaves no Pagefind process behind.
@@ -176,6 +197,12 @@ def finish_bundle(bundle: Path) -> None:
 # hooks/upstream.py).
 def _inner_build(config: MkDocsConfig) -> bool:
     return upstream.is_inner_build(config)
+
+
+# The languages this build makes pages in (one, for a one-language preview): the index's parts.
+def _built_languages(config: MkDocsConfig) -> list[str]:
+    only = upstream.build_only_locale(config)
+    return [only] if only else upstream.languages(config)
 
 
 def _stop() -> None:
