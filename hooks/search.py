@@ -6,6 +6,10 @@ own search dialog, docs/assets/search.js, uses; Pagefind's UI is not) in pagefin
 top of the site, served from the site itself. Each page's <html lang> decides its index, so
 the search box on a Japanese page finds Japanese pages only.
 
+The index's files are kept in .cache/search-index/ by the hash of everything Pagefind is
+given (its executable, the settings, every page's HTML): a build of exactly the same pages
+writes them at once (plansite.searchindex).
+
 The pages go to a Pagefind process that runs beside the build (plansite.searchindex),
 so Pagefind parses them, and loads its Japanese segmentation, on another core while
 MkDocs renders the rest. The index is built in one part per language: once a language's
@@ -68,6 +72,11 @@ EXCLUDE = [".breadcrumbs", ".back-to-top", ".translation-notice"]
 # 0.5 or a lower termSaturation (0.5) do worse (ja 96.3%, 94.4%).
 RANKING = {"pageLength": 1.0}
 
+# The folder, under the project, where the last index's files are kept with the hash of
+# every input that made them: a build whose pages are all unchanged (a test run, CI, a
+# publish after a build) writes them without waiting for Pagefind.
+CACHE = Path(".cache") / "search-index"
+
 # Pagefind loads its Japanese segmentation data when it meets the first
 # Japanese page; shown this one when it starts, it does so while MkDocs is still busy
 # with the English pages instead of when the Japanese ones arrive.
@@ -114,7 +123,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     searchindex.wait_for_background()
     _stop()
     try:
-        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP, parts=_built_languages(config))
+        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP, parts=_built_languages(config), cache=_cache(config))
     except SearchIndexError as error:
         raise Abort(f"Pagefind could not start indexing the site: {error}") from None
 
@@ -197,6 +206,11 @@ def finish_bundle(bundle: Path) -> None:
 # hooks/upstream.py).
 def _inner_build(config: MkDocsConfig) -> bool:
     return upstream.is_inner_build(config)
+
+
+# Where the index's files are kept for a later build of the very same pages (plansite.searchindex).
+def _cache(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / CACHE
 
 
 # The languages this build makes pages in (one, for a one-language preview): the index's parts.

@@ -1,6 +1,8 @@
 """plansite.searchindex with the real Pagefind: an index built in parts (one per language,
 each sealed when its pages are in) is the same, file for file and byte for byte, as the
-index built whole; a part takes no page once sealed, and a page must name a part."""
+index built whole; a part takes no page once sealed, and a page must name a part. The
+kept files are written only for exactly the inputs that made them: any change of a page,
+a path, a part, the order, the settings or Pagefind's executable makes the index afresh."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from plansite.searchindex import SearchIndex, SearchIndexError
+from plansite.searchindex import SearchIndex, SearchIndexError, pagefind_executable
 
 EXCLUDE = [".breadcrumbs"]
 
@@ -87,3 +89,81 @@ def test_a_sealed_part_takes_no_more_pages_and_a_page_names_a_known_part():
             index.add("late/index.html", page("en", title, text), part="en")
         with pytest.raises(SearchIndexError, match="no part 'de'"):
             index.add("de/index.html", page("de", title, text), part="de")
+
+
+# Index the pages (a list of (lang, path, title, text)) in parts, with `cache` as the cache folder.
+def index(pages: list[tuple[str, str, str, str]], output: Path, cache: Path | None, executable: Path | None = None,
+          exclude: list[str] = EXCLUDE, part_of=lambda lang: lang) -> SearchIndex:
+    search_index = SearchIndex(exclude, parts=list(PAGES), cache=cache, executable=executable)
+    with search_index:
+        for lang, path, title, text in pages:
+            search_index.add(path, page(lang, title, text), part=part_of(lang))
+        search_index.finish(output)
+    return search_index
+
+
+ALL = [(lang, path, title, text) for lang, pages in PAGES.items() for path, title, text in pages]
+
+
+def test_the_kept_files_are_written_for_the_very_same_pages_without_waiting_for_pagefind(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("PLANSITE_NO_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    first = index(ALL, tmp_path / "first", cache)
+    assert first._process.returncode == 0  # Pagefind did the work, and ended when its input did
+    assert len(list(cache.glob("*.json"))) == 1
+    again = index(ALL, tmp_path / "again", cache)
+    assert again._process.returncode == -9  # not waited for: stopped at once
+    assert bundle(tmp_path / "again") == bundle(tmp_path / "first")
+
+
+# Any change of what Pagefind is given is a miss: the bundle is the one made afresh for the
+# changed input, never the kept one.
+@pytest.mark.parametrize("change", ["text", "path", "part", "order", "a page less", "exclude", "executable"])
+def test_a_change_of_any_input_is_never_served_the_kept_files(change: str, tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("PLANSITE_NO_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    index(ALL, tmp_path / "kept", cache)
+    pages, exclude, executable, part_of = list(ALL), EXCLUDE, None, (lambda lang: lang)
+    if change == "text":
+        lang, path, title, text = pages[1]
+        pages[1] = (lang, path, title, text.replace("police", "agency"))
+    elif change == "path":
+        lang, path, title, text = pages[1]
+        pages[1] = (lang, "measures/two/index.html", title, text)
+    elif change == "part":
+        # The same pages, all in one part: the same files, but not the same inputs.
+        part_of = (lambda lang: "en")
+    elif change == "order":
+        pages = pages[1:] + pages[:1]
+    elif change == "a page less":
+        pages = pages[:-1]
+    elif change == "exclude":
+        exclude = EXCLUDE + [".back-to-top"]
+    elif change == "executable":
+        # The same program, one byte longer (an ELF file ignores what follows its sections).
+        executable = tmp_path / "pagefind"
+        executable.write_bytes(pagefind_executable().read_bytes() + b"\0")
+        executable.chmod(0o755)
+    changed = index(pages, tmp_path / "changed", cache, executable, exclude, part_of)
+    assert changed._process.returncode == 0  # Pagefind did the work
+    monkeypatch.setenv("PLANSITE_NO_CACHE", "1")
+    index(pages, tmp_path / "fresh", None, executable, exclude, part_of)
+    assert bundle(tmp_path / "changed") == bundle(tmp_path / "fresh")
+    assert len(list(cache.glob("*.json"))) == 1  # the older files are gone
+
+
+def test_damaged_kept_files_are_made_again(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("PLANSITE_NO_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    index(ALL, tmp_path / "first", cache)
+    [kept] = cache.glob("*.json")
+    kept.write_text(kept.read_text(encoding="utf-8")[:1000], encoding="utf-8")
+    again = index(ALL, tmp_path / "again", cache)
+    assert again._process.returncode == 0
+    assert bundle(tmp_path / "again") == bundle(tmp_path / "first")
+
+
+def test_plansite_no_cache_keeps_nothing(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PLANSITE_NO_CACHE", "1")
+    index(ALL, tmp_path / "out", tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()

@@ -12,6 +12,13 @@ sealed, and Pagefind builds its files while the caller renders the next part's p
 the parts' files are put together at the end. Pagefind's files of a language depend on
 that language's pages only, so the index is the same, byte for byte, as built whole.
 
+Given a cache folder, the index's files are also kept there, named by the SHA-256 of
+everything Pagefind was given: its executable (the bytes), the index's settings and
+parts, and every page (part, path, HTML) in order. A later index given exactly the same
+writes the kept files and stops its Pagefind without waiting for it; any difference is
+another name, so files made from other pages are never written. PLANSITE_NO_CACHE=1
+turns the cache off.
+
 Nothing here knows of MkDocs; `hooks/search.py` is the thin MkDocs layer on top. The
 protocol is followed as Pagefind 1.6.0's own client (the npm package's lib/service.js)
 follows it; hooks/upstream.py guards that file by its hash, so a new Pagefind is checked.
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import hashlib
 import json
 import os
 import subprocess
@@ -54,8 +62,17 @@ class SearchIndex:
     # `warm_up`, if given, is a page indexed at once into a second, throwaway index, so that
     # Pagefind loads what its language needs (a dictionary) before the real pages arrive.
     # `parts` names the parts the pages come in (see the module's docstring); one by default.
-    def __init__(self, exclude_selectors: list[str], warm_up: str | None = None, executable: Path | None = None, parts: Sequence[str] = ("",)):
+    # `cache`, if given, is the folder where the index's files are kept (see the docstring).
+    def __init__(self, exclude_selectors: list[str], warm_up: str | None = None, executable: Path | None = None, parts: Sequence[str] = ("",),
+                 cache: Path | None = None):
         command = [str(executable or pagefind_executable()), "--service"]
+        self._cache = None if os.environ.get("PLANSITE_NO_CACHE") else cache
+        self._inputs = hashlib.sha256(repr(("index", exclude_selectors, list(dict.fromkeys(parts)))).encode())
+        # The executable's bytes are hashed beside the build (hashlib lets other threads run).
+        self._executable_hash: list[str] = []
+        self._hasher = threading.Thread(target=lambda: self._executable_hash.append(_file_hash(Path(command[0]))), name="pagefind-hash", daemon=True)
+        if self._cache is not None:
+            self._hasher.start()
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as error:
@@ -95,6 +112,10 @@ class SearchIndex:
             raise SearchIndexError(f"{path}: the part {part!r} of the index is sealed; it takes no more pages")
         message_id = self._send({"type": "AddFile", "index_id": self._indexes[part], "file_path": path, "url": None, "file_contents": html})
         self._pages[message_id] = (part, path)
+        if self._cache is not None:
+            for value in (part, path, html):
+                data = value.encode("utf-8")
+                self._inputs.update(b"%d\0" % len(data) + data)
 
     # The part's pages are all in: Pagefind builds its files now, after those pages and
     # before the pages of later parts. Returns at once: the files are read by finish().
@@ -110,6 +131,13 @@ class SearchIndex:
     # failure Pagefind is stopped too. Returns how many pages were indexed.
     def finish(self, output_dir: Path) -> int:
         """Wait for every page, write the index to `output_dir`, stop Pagefind; the number of pages."""
+        kept = self._kept()
+        if kept is not None:
+            # Made from exactly these inputs: Pagefind's work is not needed.
+            self._process.kill()
+            self.close()
+            _write_files(output_dir, kept)
+            return len(self._pages)
         try:
             failures = []
             for message_id, (_, path) in self._pages.items():
@@ -136,8 +164,48 @@ class SearchIndex:
                 parts.append(answer["files"])
         finally:
             self.close()
-        _write_files(output_dir, _together(parts))
+        files = _together(parts)
+        _write_files(output_dir, files)
+        self._keep(files)
         return len(self._pages)
+
+    # Where this index's files are kept: named by the hash of all its inputs (None without a cache).
+    def _kept_file(self) -> Path | None:
+        if self._cache is None:
+            return None
+        self._hasher.join()
+        digest = self._inputs.copy()
+        digest.update(repr(self._executable_hash).encode())
+        return self._cache / f"{digest.hexdigest()}.json"
+
+    # The files kept for exactly these inputs, if any (a damaged file counts as none).
+    def _kept(self) -> list[dict[str, str]] | None:
+        kept = self._kept_file()
+        if kept is None or not self._executable_hash:
+            return None
+        try:
+            return json.loads(kept.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            kept.unlink(missing_ok=True)
+            return None
+
+    # Keep the index's files for the next index of the same inputs (the one file kept).
+    def _keep(self, files: list[dict[str, str]]) -> None:
+        kept = self._kept_file()
+        if kept is None or not self._executable_hash:
+            return
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(files), encoding="utf-8")
+            os.replace(partial, kept)
+            for old in kept.parent.glob("*.json"):
+                if old != kept:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout indexes all the same, without the cache
 
     # Stop Pagefind (it exits when its input ends) and release the pipes; safe to call twice.
     def close(self) -> None:
@@ -353,6 +421,12 @@ def _together(parts: list[list[dict[str, str]]]) -> list[dict[str, str]]:
         entry["languages"].update(other["languages"])
     content = base64.b64encode(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii")
     return [{"path": path, "content": value} for path, value in files.items()] + [{"path": ENTRY, "content": content}]
+
+
+# The SHA-256 of a file's bytes.
+def _file_hash(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # Write Pagefind's files (paths relative to the bundle, contents in base64) into `output_dir`.
