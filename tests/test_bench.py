@@ -168,3 +168,21 @@ def test_report_renders_misses_with_figures() -> None:
     assert "**FAIL**" in text and "1.25x" in text and "/ja/ministries/" in text
     assert "`make serve ONLY=en` (one language)" in text
     assert '"recall": 0.9' in text  # a registered measurement without a section of its own: its dict
+
+
+# With cold builds (PLANSITE_NO_CACHE=1) in the pairs, the target is judged on the cold
+# ratio (a warm pass does not hide a cold miss) and the floor table lists the events.
+def test_the_build_target_is_judged_cold_and_the_floor_is_reported() -> None:
+    data = small_report()
+    events = {"on_page_content: on_page_content": 0.4, "on_post_build: _write_index": 0.1, "on_config: on_config": 0.05}
+    data["builds"] = [{"size": "real", "ok": False, "error": "boom", "runs": [], "hooks_timer_events_s": events}]
+    data["baseline"].update(ratio=1.05, real_median_s=4.2, cold_ratio=1.5, real_cold_median_s=6.0, cold_cpu_ratio=1.6,
+                            cold={"hooks_timer_events_s": dict(events, **{"on_post_build: _write_index": 0.45, "on_config: on_config": 0.3})})
+    data["baseline"]["pairs"][0].update(real_s=4.2, real_cold_s=6.0, real_cold_cpu_s=8.0, real_cold_ok=True)
+    data["targets_result"] = targets.evaluate(data)
+    rows = {row["target"]: row for row in data["targets_result"]}
+    ratio = next(row for name, row in rows.items() if name.startswith("Real build ÷"))
+    assert ratio["pass"] is False and "cold 1.50x" in ratio["measured"] and "1.05x" in ratio["measured"]
+    text = report.markdown(data, report.DEFAULT_SECTIONS)
+    assert "### The floor" in text and "| on_post_build: _write_index | 0.450 | 0.100 |" in text
+    assert "Cold ratio" in text and "1.50x" in text
