@@ -170,11 +170,12 @@ def compare(ctx: Context, real: dict, repeats: int) -> dict:
         return entry
     # The real build without the project's caches of the checked data and the search index.
     cold: dict[str, Any] = {"size": "real-cold", "project": real["project"], "env": dict(real["env"], PLANSITE_NO_CACHE="1"), "runs": [], "pages": real.get("pages")}
-    pairs = []
+    pairs, warm_runs = [], []
     for _ in range(repeats):
         real_run = timed_build(real, ctx.work, ctx.env)
         base_run = timed_build(entry, ctx.work, ctx.env)
         cold_run = timed_build(cold, ctx.work, ctx.env)
+        warm_runs.append(real_run)
         pairs.append({"real_s": real_run["wall_s"], "baseline_s": base_run["wall_s"], "real_ok": real_run["ok"], "baseline_ok": base_run["ok"],
                       "real_cpu_s": real_run["cpu_s"], "baseline_cpu_s": base_run["cpu_s"], "load_before": real_run["load_before"],
                       "real_cold_s": cold_run["wall_s"], "real_cold_cpu_s": cold_run["cpu_s"], "real_cold_ok": cold_run["ok"]})
@@ -182,11 +183,23 @@ def compare(ctx: Context, real: dict, repeats: int) -> dict:
     summarise(entry)
     summarise(cold)
     entry["pairs"] = pairs
-    entry["cold"] = {key: cold.get(key) for key in ("median_s", "median_cpu_s", "hooks_timer_events_s", "hooks_timer_event_calls", "hooks_timer_share", "error")}
+    # Each event's median over the paired builds, warm and cold (the real data's first
+    # build, in build_all, is cold too and is left out of the warm figures).
+    entry["events_warm_s"] = event_medians([r for r in warm_runs if r["ok"]])
+    entry["events_cold_s"] = event_medians([r for r in cold["runs"] if r["ok"]])
+    entry["cold"] = {key: cold.get(key) for key in ("median_s", "median_cpu_s", "hooks_timer_share", "error")}
     entry.update(_ratios(pairs))
     log(f"baseline: real {entry.get('real_median_s', 0):.2f} s (cold {entry.get('real_cold_median_s') or 0:.2f} s) / baseline {entry.get('baseline_median_s', 0):.2f} s"
         f" = {entry.get('ratio') or 0:.2f}x (cold {entry.get('cold_ratio') or 0:.2f}x)")
     return entry
+
+
+# Each hook event's median time over `runs` (an event a run lacks counts as 0 s there).
+def event_medians(runs: list[dict]) -> dict[str, float]:
+    """The median seconds of every hook event over the runs, the slowest first."""
+    names = {name for run in runs for name in run.get("hooks_events_s", {})}
+    medians = {name: round(statistics.median(run.get("hooks_events_s", {}).get(name, 0.0) for run in runs), 4) for name in names}
+    return dict(sorted(medians.items(), key=lambda item: -item[1]))
 
 
 # Medians of the paired builds (both warm) and their ratios, wall and CPU time.

@@ -146,16 +146,14 @@ def _baseline(report: dict) -> list[str]:
 # floor above the stock build that the site's own work sets.
 def _floor(report: dict) -> list[str]:
     base = report.get("baseline", {})
-    real = next((b for b in report.get("builds", []) if b["size"] == "real" and b.get("hooks_timer_events_s")), None)
-    cold = base.get("cold") or {}
-    if not real or not cold.get("hooks_timer_events_s") or not base.get("baseline_median_s"):
+    warm_events, cold_events = base.get("events_warm_s"), base.get("events_cold_s")
+    if not warm_events or not cold_events or not base.get("baseline_median_s"):
         return []
-    warm_events, cold_events = real["hooks_timer_events_s"], cold["hooks_timer_events_s"]
     names = sorted(set(warm_events) | set(cold_events), key=lambda name: -cold_events.get(name, warm_events.get(name, 0)))
     rows = [[name, f"{cold_events.get(name, 0):.3f}", f"{warm_events.get(name, 0):.3f}", FLOOR_WORK.get(name.split(": ")[-1], "")] for name in names]
     goal = base["baseline_median_s"] * 1.1
     return [
-        "### The floor: the site's own work, per event (event timer, median builds)", "",
+        "### The floor: the site's own work, per event (event timer, each event's median over the paired builds)", "",
         *table(["Event: handler", "Cold (s)", "Caches warm (s)", "Work the stock build does not do"], rows),
         f"The goal, 1.1x of the stock build's {s(base['baseline_median_s'])}, leaves {s(goal - base['baseline_median_s'])} for all of this. "
         "The stock build has no search index at all (no Pagefind, no Japanese segmentation), no data to check, and renders plain Markdown; "
