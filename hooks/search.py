@@ -6,9 +6,15 @@ own search dialog, docs/assets/search.js, uses; Pagefind's UI is not) in pagefin
 top of the site, served from the site itself. Each page's <html lang> decides its index, so
 the search box on a Japanese page finds Japanese pages only.
 
+The index's files are kept in .cache/search-index/ by the hash of everything Pagefind is
+given (its executable, the settings, every page's HTML): a build of exactly the same pages
+writes them at once (plansite.searchindex).
+
 The pages go to a Pagefind process that runs beside the build (plansite.searchindex),
 so Pagefind parses them, and loads its Japanese segmentation, on another core while
-MkDocs renders the rest; only the writing of the index waits for the end.
+MkDocs renders the rest. The index is built in one part per language: once a language's
+build has rendered its pages, Pagefind builds that language's files while MkDocs renders
+the next language; only the last language's files wait for the end.
 
 mkdocs-static-i18n builds the other languages inside the default language's
 on_post_build (priority -100), and every hook event fires in those inner builds too:
@@ -26,11 +32,14 @@ its on_post_page and on_post_build at -100, and nothing at these others):
 | on_startup     | 0        | (i18n has none)  | under `serve`, write the index in the background      |
 | on_pre_build   | 0        | (i18n has none)  | start Pagefind once per outer build, before any page  |
 | on_post_page   | -200     | after its -100   | index each page last, as written (after hooks/site.py |
-|                |          |                  | at 0 and i18n's changes)                              |
-| on_post_build  | -150     | after its -100   | under `make serve`, the pages not written again (they |
-|  _index_unwr.. |          |                  | did not change) go in from their files                |
-| on_post_build  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
-|  _write_index  |          |                  | index only after every language is in it              |
+|                |          |                  | at 0 and i18n's changes), in its language's part      |
+| on_post_build  | -40      | before its -100  | under `make serve`, the pages not written again (they |
+|  _index_unwr.. |          |                  | did not change) go in from their files, before their  |
+|                |          |                  | language's part is sealed                             |
+|  _seal_language| -50      | before its -100  | this language's pages are all in: Pagefind builds its |
+|                |          |                  | part while i18n's -100 builds the next language       |
+|  _write_index  | -200     | after its -100   | i18n's -100 builds the other languages: write the     |
+|                |          |                  | index only after every language is in it              |
 | on_build_error | 0        | (i18n has none)  | leave no Pagefind process behind                      |
 """
 
@@ -65,6 +74,11 @@ EXCLUDE = [".breadcrumbs", ".back-to-top", ".translation-notice"]
 # ja 97.5% / 0.876; Pagefind's defaults en 99.3% / 0.925, ja 96.9% / 0.869; pageLength
 # 0.5 or a lower termSaturation (0.5) do worse (ja 96.3%, 94.4%).
 RANKING = {"pageLength": 1.0}
+
+# The folder, under the project, where the last index's files are kept with the hash of
+# every input that made them: a build whose pages are all unchanged (a test run, CI, a
+# publish after a build) writes them without waiting for Pagefind.
+CACHE = Path(".cache") / "search-index"
 
 # Pagefind loads its Japanese segmentation data when it meets the first
 # Japanese page; shown this one when it starts, it does so while MkDocs is still busy
@@ -112,7 +126,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     searchindex.wait_for_background()
     _stop()
     try:
-        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP)
+        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP, parts=_built_languages(config), cache=_cache(config))
     except SearchIndexError as error:
         raise Abort(f"Pagefind could not start indexing the site: {error}") from None
 
@@ -124,7 +138,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     index = _state.get("index")
     if index is not None:
         try:
-            index.add(page.file.dest_uri, output)
+            index.add(page.file.dest_uri, output, part=upstream.page_language(page) or upstream.current_language(config))
         except SearchIndexError as error:
             _stop()
             raise Abort(f"Pagefind could not index {page.file.dest_uri}: {error}") from None
@@ -133,21 +147,37 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 # Under `make serve`, the pages that did not change are not written again (hooks/site.py,
 # plansite.incremental): they go into the index from their files, as they were written.
-# In every language's build, before the outer build's _write_index (-200).
-@event_priority(-150)
+# In every language's build, after hooks/site.py's on_post_build (0) has recorded them and
+# before _seal_language (-50) closes the language's part.
+@event_priority(-40)
 def _index_unwritten_pages(config: MkDocsConfig) -> None:
     index = _state.get("index")
+    part = upstream.current_language(config)  # this build's language: its pages only
     for path, file in incremental.written.take_unwritten():
         if index is None:
             continue
         try:
-            index.add(path, file.read_text(encoding="utf-8"))
+            index.add(path, file.read_text(encoding="utf-8"), part=part)
         except SearchIndexError as error:
             _stop()
             raise Abort(f"Pagefind could not index {path}: {error}") from None
 
 
-# Once every language is built: write the index and patch its scripts.
+# A language's build has rendered all its pages: Pagefind builds that language's part of
+# the index now, on its own core, while the plugin builds the next language (for the last
+# language, just before the index is written).
+@event_priority(-50)
+def _seal_language(config: MkDocsConfig) -> None:
+    index = _state.get("index")
+    if index is not None:
+        try:
+            index.seal(upstream.current_language(config))
+        except SearchIndexError as error:
+            _stop()
+            raise Abort(f"Pagefind could not index the site: {error}") from None
+
+
+# Once every language is built: write the index and make it reproducible.
 @event_priority(-200)
 def _write_index(config: MkDocsConfig) -> None:
     if _inner_build(config):
@@ -167,7 +197,7 @@ def _write_index(config: MkDocsConfig) -> None:
     finish_bundle(output)
 
 
-on_post_build = CombinedEvent(_index_unwritten_pages, _write_index)
+on_post_build = CombinedEvent(_index_unwritten_pages, _seal_language, _write_index)
 
 
 # A failed build (in either language) leaves no Pagefind process behind.
@@ -197,6 +227,17 @@ def finish_bundle(bundle: Path) -> None:
 # hooks/upstream.py).
 def _inner_build(config: MkDocsConfig) -> bool:
     return upstream.is_inner_build(config)
+
+
+# Where the index's files are kept for a later build of the very same pages (plansite.searchindex).
+def _cache(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / CACHE
+
+
+# The languages this build makes pages in (one, for a one-language preview): the index's parts.
+def _built_languages(config: MkDocsConfig) -> list[str]:
+    only = upstream.build_only_locale(config)
+    return [only] if only else upstream.languages(config)
 
 
 def _stop() -> None:

@@ -202,3 +202,26 @@ def test_edit_loop_polls_as_make_serve_does() -> None:
     site = (ROOT / "hooks" / "site.py").read_text(encoding="utf-8")
     assert f"POLL_S = {editloop.POLL_S}" in site
     assert "mkdocs serve " + " ".join(editloop.SERVE_FLAGS) in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+# With cold builds (PLANSITE_NO_CACHE=1) in the pairs, the target is judged on the cold
+# ratio (a warm pass does not hide a cold miss) and the floor table lists the events.
+def test_the_build_target_is_judged_cold_and_the_floor_is_reported() -> None:
+    data = small_report()
+    events = {"on_page_content: on_page_content": 0.4, "on_post_build: _write_index": 0.1, "on_config: on_config": 0.05}
+    data["baseline"].update(ratio=1.05, real_median_s=4.2, cold_ratio=1.5, real_cold_median_s=6.0, cold_cpu_ratio=1.6, events_warm_s=events,
+                            events_cold_s=dict(events, **{"on_post_build: _write_index": 0.45, "on_config: on_config": 0.3}))
+    data["baseline"]["pairs"][0].update(real_s=4.2, real_cold_s=6.0, real_cold_cpu_s=8.0, real_cold_ok=True)
+    data["targets_result"] = targets.evaluate(data)
+    rows = {row["target"]: row for row in data["targets_result"]}
+    ratio = next(row for name, row in rows.items() if name.startswith("Real build ÷"))
+    assert ratio["pass"] is False and "cold 1.50x" in ratio["measured"] and "1.05x" in ratio["measured"]
+    text = report.markdown(data, report.DEFAULT_SECTIONS)
+    assert "### The floor" in text and "| on_post_build: _write_index | 0.450 | 0.100 |" in text
+    assert "Cold ratio" in text and "1.50x" in text
+
+
+# An event's median over runs; an event missing from a run counts as 0 s there.
+def test_event_medians_over_runs() -> None:
+    runs = [{"hooks_events_s": {"a": 1.0, "b": 0.2}}, {"hooks_events_s": {"a": 3.0}}, {"hooks_events_s": {"a": 2.0, "b": 0.4}}]
+    assert baseline.event_medians(runs) == {"a": 2.0, "b": 0.2}

@@ -12,6 +12,14 @@ while this package is imported once per process:
   and the site's settings; replaced
   when any of them changes. Everything a page's output depends on is in that key or in
   the Session's own per-page key (path, language, folder).
+- `checked` (on disk, .cache/catalogue/): the catalogue that passed every check, by the
+  SHA-256 of every input of the check (data/ and docs/ bytes, plansite's code and
+  schemas, the settings, the Python and package versions); one file, replaced when any
+  input changes; never written for data with problems.
+- `searchindex` (on disk, .cache/search-index/, given by hooks/search.py): the last search
+  index's files, by the SHA-256 of Pagefind's executable, the index's settings and every
+  page given to it (part, path, HTML, in order); a build of the very same pages writes
+  them without waiting for Pagefind.
 - `prose._converted`: data prose converted to HTML, by (text, language), for one set of
   ministry abbreviations; emptied when the abbreviations change. Lets a rebuild under
   serve convert only the texts that changed.

@@ -63,6 +63,10 @@ class Text:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a Text does not change")
 
+    # Pickled (plansite.checked keeps the checked catalogue) as the mapping it is made from.
+    def __reduce__(self) -> tuple:
+        return (Text, (dict(self._texts),))
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Text) and dict(self._texts) == dict(other._texts)
 

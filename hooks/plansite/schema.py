@@ -13,13 +13,14 @@ import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-
-import jsonschema
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING
 
 from . import dates, safety, wording
 from .load import Document
 from .problems import Problem, field_name
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -61,13 +62,8 @@ def check(document: Document) -> list[Problem]:
 # Helper functions
 # -----------------------------------------------------------------------------
 
-_formats = jsonschema.FormatChecker()
-
-
 # A date (YYYY-MM-DD, or YYYY-MM where partial) must be written so and name a day that
 # exists. The pattern comes first: Python's fromisoformat also takes 20261123 and 2026-W47-1.
-@_formats.checks("date", raises=ValueError)
-@_formats.checks("partial-date", raises=ValueError)
 def _real_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -82,6 +78,8 @@ def _real_date(value: object) -> bool:
 
 # The keyword `x-text` names the kind of a string (safety.py); every text is checked there.
 def _text_kind(validator, kind: str, instance: object, schema: dict):
+    import jsonschema
+
     if isinstance(instance, str):
         for message in safety.problems(instance, kind):
             yield jsonschema.ValidationError(message, validator="x-text")
@@ -89,6 +87,8 @@ def _text_kind(validator, kind: str, instance: object, schema: dict):
 
 # The keyword `x-placeholders` names the {placeholders} the pages fill in a label (wording.py).
 def _label_placeholders(validator, allowed: list[str], instance: object, schema: dict):
+    import jsonschema
+
     if isinstance(instance, dict):
         for lang, text in instance.items():
             if isinstance(text, str):
@@ -96,18 +96,25 @@ def _label_placeholders(validator, allowed: list[str], instance: object, schema:
                     yield jsonschema.ValidationError(message, validator="x-placeholders", path=[lang])
 
 
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator, {"x-text": _text_kind, "x-placeholders": _label_placeholders}
-)
-
-
+# jsonschema is imported here, on the first check, not with the module: a build whose
+# checked catalogue is kept (plansite.checked) checks nothing, and its import was a
+# twentieth of a build.
 @cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+    from referencing import Registry, Resource
+
+    formats = jsonschema.FormatChecker()
+    formats.checks("date", raises=ValueError)(_real_date)
+    formats.checks("partial-date", raises=ValueError)(_real_date)
+    kind_of_validator = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {"x-text": _text_kind, "x-placeholders": _label_placeholders}
+    )
     registry = Registry().with_resources(
         (name, Resource.from_contents(contents)) for name, contents in schemas().items()
     )
     schema = schemas()[f"{kind}.schema.json"]
-    return _Validator(schema, registry=registry, format_checker=_formats)
+    return kind_of_validator(schema, registry=registry, format_checker=formats)
 
 
 _TYPE_WORDS = {

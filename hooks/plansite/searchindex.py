@@ -7,6 +7,18 @@ as soon as they are rendered and Pagefind parses them on another core while the 
 goes on; only the writing of the index is left for the end. A reader thread collects
 the answers, so adding a page never waits for Pagefind.
 
+An index may be built in parts (one per language): a part whose pages are all in is
+sealed, and Pagefind builds its files while the caller renders the next part's pages;
+the parts' files are put together at the end. Pagefind's files of a language depend on
+that language's pages only, so the index is the same, byte for byte, as built whole.
+
+Given a cache folder, the index's files are also kept there, named by the SHA-256 of
+everything Pagefind was given: its executable (the bytes), the index's settings and
+parts, and every page (part, path, HTML) in order. A later index given exactly the same
+writes the kept files and stops its Pagefind without waiting for it; any difference is
+another name, so files made from other pages are never written. PLANSITE_NO_CACHE=1
+turns the cache off.
+
 Nothing here knows of MkDocs; `hooks/search.py` is the thin MkDocs layer on top. The
 protocol is followed as Pagefind 1.6.0's own client (the npm package's lib/service.js)
 follows it; hooks/upstream.py guards that file by its hash, so a new Pagefind is checked.
@@ -16,19 +28,24 @@ from __future__ import annotations
 
 import base64
 import collections
+import hashlib
 import json
 import os
 import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 # How long to wait for Pagefind's answers before giving up on it (it takes seconds).
 TIMEOUT_S = 300.0
 
 # How many failing pages an error lists.
 SHOWN = 5
+
+# The file of a Pagefind bundle that names its languages; the one file the parts share
+# that differs between them.
+ENTRY = "pagefind-entry.json"
 
 # -----------------------------------------------------------------------------
 # Data
@@ -44,8 +61,18 @@ class SearchIndex:
 
     # `warm_up`, if given, is a page indexed at once into a second, throwaway index, so that
     # Pagefind loads what its language needs (a dictionary) before the real pages arrive.
-    def __init__(self, exclude_selectors: list[str], warm_up: str | None = None, executable: Path | None = None):
+    # `parts` names the parts the pages come in (see the module's docstring); one by default.
+    # `cache`, if given, is the folder where the index's files are kept (see the docstring).
+    def __init__(self, exclude_selectors: list[str], warm_up: str | None = None, executable: Path | None = None, parts: Sequence[str] = ("",),
+                 cache: Path | None = None):
         command = [str(executable or pagefind_executable()), "--service"]
+        self._cache = None if os.environ.get("PLANSITE_NO_CACHE") else cache
+        self._inputs = hashlib.sha256(repr(("index", exclude_selectors, list(dict.fromkeys(parts)))).encode())
+        # The executable's bytes are hashed beside the build (hashlib lets other threads run).
+        self._executable_hash: list[str] = []
+        self._hasher = threading.Thread(target=lambda: self._executable_hash.append(_file_hash(Path(command[0]))), name="pagefind-hash", daemon=True)
+        if self._cache is not None:
+            self._hasher.start()
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as error:
@@ -55,7 +82,8 @@ class SearchIndex:
         self._changed = threading.Condition()
         self._ended = False  # Pagefind closed its output: it has exited
         self._stderr: collections.deque[bytes] = collections.deque(maxlen=40)
-        self._pages: dict[int, str] = {}  # message id -> the page's path
+        self._pages: dict[int, tuple[str, str]] = {}  # message id -> the page's part and path
+        self._sealed: dict[str, int] = {}  # part -> message id of its request for its files
         self._last_id = 0
         self._readers = [
             threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True),
@@ -64,7 +92,8 @@ class SearchIndex:
         for reader in self._readers:
             reader.start()
         try:
-            self._index_id = self._new_index({"exclude_selectors": exclude_selectors})
+            # Every part's index is made now: made later, it would wait behind the pages queued.
+            self._indexes = {part: self._new_index({"exclude_selectors": exclude_selectors}) for part in dict.fromkeys(parts)}
             if warm_up is not None:
                 # Never written nor waited for; the process ends with it.
                 scratch = self._new_index({})
@@ -75,18 +104,43 @@ class SearchIndex:
 
     # Queue one page for indexing; `path` is its file's path in the site (ja/about/index.html),
     # from which Pagefind makes its address. Returns at once: the answer is read later.
-    def add(self, path: str, html: str) -> None:
-        """Queue one page (its path in the site and its HTML) for indexing; returns at once."""
-        message_id = self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path, "url": None, "file_contents": html})
-        self._pages[message_id] = path
+    def add(self, path: str, html: str, part: str = "") -> None:
+        """Queue one page (its path in the site and its HTML, in `part`) for indexing; returns at once."""
+        if part not in self._indexes:
+            raise SearchIndexError(f"{path}: the index has no part {part!r} (its parts: {', '.join(map(repr, self._indexes))})")
+        if part in self._sealed:
+            raise SearchIndexError(f"{path}: the part {part!r} of the index is sealed; it takes no more pages")
+        message_id = self._send({"type": "AddFile", "index_id": self._indexes[part], "file_path": path, "url": None, "file_contents": html})
+        self._pages[message_id] = (part, path)
+        if self._cache is not None:
+            for value in (part, path, html):
+                data = value.encode("utf-8")
+                self._inputs.update(b"%d\0" % len(data) + data)
+
+    # The part's pages are all in: Pagefind builds its files now, after those pages and
+    # before the pages of later parts. Returns at once: the files are read by finish().
+    # A part without pages has no files to build and stays open.
+    def seal(self, part: str = "") -> None:
+        """Have Pagefind build the files of `part`, whose pages are all added; returns at once."""
+        if part not in self._indexes:
+            raise SearchIndexError(f"the index has no part {part!r}")
+        if part not in self._sealed and any(p == part for p, _ in self._pages.values()):
+            self._sealed[part] = self._send({"type": "GetFiles", "index_id": self._indexes[part]})
 
     # Wait for every page, stop Pagefind, and write the index to `output_dir`; on any
     # failure Pagefind is stopped too. Returns how many pages were indexed.
     def finish(self, output_dir: Path) -> int:
         """Wait for every page, write the index to `output_dir`, stop Pagefind; the number of pages."""
+        kept = self._kept()
+        if kept is not None:
+            # Made from exactly these inputs: Pagefind's work is not needed.
+            self._process.kill()
+            self.close()
+            _write_files(output_dir, kept)
+            return len(self._pages)
         try:
             failures = []
-            for message_id, path in self._pages.items():
+            for message_id, (_, path) in self._pages.items():
                 answer = self._wait(message_id)
                 if answer.get("type") != "IndexedFile":
                     failures.append(f"{path}: {answer.get('message', answer)}")
@@ -94,16 +148,64 @@ class SearchIndex:
                 shown = "\n".join(failures[:SHOWN])
                 more = f"\n(and {len(failures) - SHOWN} more)" if len(failures) > SHOWN else ""
                 raise SearchIndexError(f"Pagefind could not index {len(failures)} of {len(self._pages)} pages:\n{shown}{more}")
-            # The files come back in the answer and are written here: Pagefind 1.5.2's own
+            for part in self._indexes:
+                self.seal(part)
+            if not self._sealed:  # no page at all: the files of an empty index
+                first = next(iter(self._indexes))
+                self._sealed[first] = self._send({"type": "GetFiles", "index_id": self._indexes[first]})
+            # The files come back in the answers and are written here: Pagefind 1.5.2's own
             # WriteFiles answers before its writes reach the disk, so stopping it then can
             # leave files cut short (Pagefind issue #1271).
-            answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
-            if answer.get("type") != "GetFiles":
-                raise SearchIndexError(f"Pagefind could not build the index: {answer.get('message', answer)}")
+            parts = []
+            for message_id in self._sealed.values():
+                answer = self._wait(message_id)
+                if answer.get("type") != "GetFiles":
+                    raise SearchIndexError(f"Pagefind could not build the index: {answer.get('message', answer)}")
+                parts.append(answer["files"])
         finally:
             self.close()
-        _write_files(output_dir, answer["files"])
+        files = _together(parts)
+        _write_files(output_dir, files)
+        self._keep(files)
         return len(self._pages)
+
+    # Where this index's files are kept: named by the hash of all its inputs (None without a cache).
+    def _kept_file(self) -> Path | None:
+        if self._cache is None:
+            return None
+        self._hasher.join()
+        digest = self._inputs.copy()
+        digest.update(repr(self._executable_hash).encode())
+        return self._cache / f"{digest.hexdigest()}.json"
+
+    # The files kept for exactly these inputs, if any (a damaged file counts as none).
+    def _kept(self) -> list[dict[str, str]] | None:
+        kept = self._kept_file()
+        if kept is None or not self._executable_hash:
+            return None
+        try:
+            return json.loads(kept.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            kept.unlink(missing_ok=True)
+            return None
+
+    # Keep the index's files for the next index of the same inputs (the one file kept).
+    def _keep(self, files: list[dict[str, str]]) -> None:
+        kept = self._kept_file()
+        if kept is None or not self._executable_hash:
+            return
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(files), encoding="utf-8")
+            os.replace(partial, kept)
+            for old in kept.parent.glob("*.json"):
+                if old != kept:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout indexes all the same, without the cache
 
     # Stop Pagefind (it exits when its input ends) and release the pipes; safe to call twice.
     def close(self) -> None:
@@ -294,6 +396,37 @@ def installed_pagefind(prefix: Path) -> Path | None:
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+# The files of an index built in parts, as Pagefind makes them in one: each language's
+# files come from its part alone; the files every part has (Pagefind's scripts) are the
+# same bytes in each, but the entry file, which names the languages of its part.
+def _together(parts: list[list[dict[str, str]]]) -> list[dict[str, str]]:
+    if len(parts) == 1:
+        return parts[0]
+    files: dict[str, str] = {}
+    entries = []
+    for part in parts:
+        for file in part:
+            if file["path"] == ENTRY:
+                entries.append(json.loads(base64.b64decode(file["content"])))
+            elif files.setdefault(file["path"], file["content"]) != file["content"]:
+                raise SearchIndexError(f"Pagefind gave two different {file['path']} for two parts of the index")
+    entry = entries[0]
+    for other in entries[1:]:
+        shared = set(entry["languages"]) & set(other["languages"])
+        rest = {key: value for key, value in other.items() if key != "languages"}
+        if shared or rest != {key: value for key, value in entry.items() if key != "languages"}:
+            raise SearchIndexError(f"the parts of the index do not fit together (languages in two parts: {sorted(shared)})")
+        entry["languages"].update(other["languages"])
+    content = base64.b64encode(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii")
+    return [{"path": path, "content": value} for path, value in files.items()] + [{"path": ENTRY, "content": content}]
+
+
+# The SHA-256 of a file's bytes.
+def _file_hash(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # Write Pagefind's files (paths relative to the bundle, contents in base64) into `output_dir`.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import editions, glossary, last_changed, opendata, paths, render, validate
+from . import checked, editions, glossary, last_changed, opendata, paths, render
 from .links import SiteMap, doc_pages
 from .model import Catalogue
 from .pages import PageSpec, plan_pages, source_files
@@ -167,11 +167,13 @@ class Session:
 
     # The text of every page in one language, by path: the generated pages (but the
     # translation-status page, which lists names rather than uses them) and those in docs/.
-    # Rendered apart from the build's pages, so that their links stay as the build makes them.
+    # The pages are the build's own, made where the build puts that language (a page is
+    # rendered once: this was a sixth of the build when the pages were rendered twice).
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
+        folder = self.settings.folder(lang)
         texts = {
-            spec.path: glossary.text_of(render.render(self.env, spec, self.localiser(lang, spec.path, f"{lang}/")).html)
+            spec.path: glossary.text_of(self.html(spec, lang, folder).html)
             for spec in self.specs
             if spec.template != STATUS_TEMPLATE
         }
@@ -198,7 +200,7 @@ def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
     made_from = (data_dir, render.TEMPLATES, docs_dir, root / editions.FOLDER)
     key = (str(data_dir), *(_fingerprint(folder) for folder in made_from), settings)
     if key not in _cache:
-        catalogue = validate.check(data_dir, root, settings)
+        catalogue = checked.check(data_dir, root, settings)
         _cache.clear()
         _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir, settings=settings)
     return _cache[key]

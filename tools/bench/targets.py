@@ -38,11 +38,15 @@ def _le(value: float | None, limit: float) -> bool | None:
 def _build_rows(report: dict) -> list[dict]:
     builds = {b["size"]: b for b in report.get("builds", [])}
     real, base = builds.get("real", {}), report.get("baseline", {})
-    ratio = base.get("ratio")
+    ratio, cold = base.get("ratio"), base.get("cold_ratio")
     measured = (f"{ratio:.2f}x: real {s(base['real_median_s'])} / baseline {s(base['baseline_median_s'])} "
                 f"(medians of {len(base['pairs'])} interleaved pairs; CPU time {base['cpu_ratio']:.2f}x)") if ratio else "not measured"
+    if cold:
+        # Judged cold: a fresh checkout's build (CI without a cache) checks the data and waits for Pagefind.
+        measured = (f"cold {cold:.2f}x: real {s(base['real_cold_median_s'])} / baseline {s(base['baseline_median_s'])} (CPU time {base['cold_cpu_ratio']:.2f}x); "
+                    f"repeat build, caches warm: {measured}")
     rows = [_row("Real build ÷ stock Material + i18n build of the same size (median, both languages)", measured,
-                 f"≤ {TARGETS['build_ratio_to_baseline']}x", _le(ratio, TARGETS["build_ratio_to_baseline"]))]
+                 f"≤ {TARGETS['build_ratio_to_baseline']}x", _le(cold or ratio, TARGETS["build_ratio_to_baseline"]))]
     share = real.get("profile", {}).get("hooks_share")
     rows.append(_row("Real data: hooks' share of the build (cProfile)",
                      f"{share:.1%} (event timer, unprofiled: {real.get('hooks_timer_share', 0):.1%})" if share is not None else f"not profiled (event timer: {pct(real.get('hooks_timer_share'))})",
