@@ -112,11 +112,12 @@ def generate(source: Path, out: Path, factor: int) -> dict[str, int]:
             meeting = dict(raw, id=f"{meeting_id}-s{copy}", title=_marked(raw["title"], copy))
             _write(out / "meetings" / f"{meeting['id']}.yaml", meeting)
 
-        for report_id, raw in reports.items():
+        for raw in reports.values():
             while next_year in used_years:
                 next_year += 1
             used_years.add(next_year)
-            report = dict(raw, id=f"{report_id}-s{copy}", fiscal_year=next_year, title=_marked(raw["title"], copy))
+            # A report's id is its fiscal year (data/reports/fy2019.yaml), so a clone's is too.
+            report = dict(raw, id=f"fy{next_year}", fiscal_year=next_year, title=_marked(raw["title"], copy))
             report["plan"] = _plan_id(raw["plan"], copy)
             report["items"] = [
                 dict(
