@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -21,6 +23,7 @@ from tools.bench.common import ROOT, languages, read_config
 from tools.bench.profiles import analyse_profile, hook_scripts_of
 from tools.bench.server import GzipServer
 from tools.bench.sitestats import site_stats
+from tools.bench.treemem import TreeMemory
 
 PAGE = """<html><body><nav>menu</nav><article class="md-content__inner">
 <h1>Title <em>one</em></h1><p>First [paragraph] with *stars* &amp; a <a href="x/">link</a>.</p>
@@ -225,3 +228,33 @@ def test_the_build_target_is_judged_cold_and_the_floor_is_reported() -> None:
 def test_event_medians_over_runs() -> None:
     runs = [{"hooks_events_s": {"a": 1.0, "b": 0.2}}, {"hooks_events_s": {"a": 3.0}}, {"hooks_events_s": {"a": 2.0, "b": 0.4}}]
     assert baseline.event_medians(runs) == {"a": 2.0, "b": 0.2}
+
+
+# Two processes holding memory at the same time (as MkDocs and Pagefind do): the tree's
+# sampled peak is their sum, which wait4's peak (the largest process alone) is not.
+def test_tree_memory_sums_the_processes_running_at_once() -> None:
+    child = "import time; held = bytearray(80 * 2**20); time.sleep(1.5)"
+    parent = f"import subprocess, sys; held = bytearray(60 * 2**20); subprocess.run([sys.executable, '-c', {child!r}], check=True)"
+    process = subprocess.Popen([sys.executable, "-c", parent])
+    tree = TreeMemory(process.pid)
+    _, status, usage = os.wait4(process.pid, 0)
+    memory = tree.stop()
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert memory["peak_bytes"] >= 140 * 2**20 > usage.ru_maxrss * 1024
+    assert [p["peak_bytes"] >= 60 * 2**20 for p in memory["processes"]] == [True, True]
+
+
+# The 20x row is judged on the whole tree at once when it was sampled, and names each part.
+def test_twenty_x_memory_is_judged_on_the_whole_tree() -> None:
+    tree = {"peak_bytes": 900 * 2**20, "at_peak_bytes": {"pagefind_extended": 600 * 2**20, "python": 300 * 2**20},
+            "processes": [{"pid": 1, "name": "python", "peak_bytes": 300 * 2**20}, {"pid": 2, "name": "pagefind_extended", "peak_bytes": 400 * 2**20},
+                          {"pid": 3, "name": "pagefind_extended", "peak_bytes": 600 * 2**20}]}
+    twenty = {"size": "20x", "ok": True, "peak_rss_bytes": 600 * 2**20, "peak_rss_build_process_bytes": 300 * 2**20,
+              "peak_rss_largest_child_bytes": 600 * 2**20, "peak_tree_memory": tree}
+    row = next(r for r in targets.evaluate({"builds": [twenty]}) if r["target"].startswith("20x data"))
+    assert row["pass"] is False
+    assert "whole build at once 900 MiB (pagefind_extended 600 MiB + python 300 MiB)" in row["measured"]
+    assert "each Pagefind process in turn: 400 MiB, 600 MiB" in row["measured"]
+    del twenty["peak_tree_memory"]
+    row = next(r for r in targets.evaluate({"builds": [twenty]}) if r["target"].startswith("20x data"))
+    assert row["pass"] is True and "largest single process 600 MiB" in row["measured"]

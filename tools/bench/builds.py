@@ -2,7 +2,9 @@
 
 Each build runs in a fresh process (tools/bench/driver.py) on a copy of the project in
 the benchmark's temporary folder; its wall time is process start to exit, as
-`mkdocs build --strict` would take, and its peak memory comes from wait4.
+`mkdocs build --strict` would take; its peak memory comes from wait4 (the largest single
+process) and from sampling the whole process tree while it runs (treemem.py: MkDocs and
+Pagefind side by side).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from tools.bench.common import PROJECT_PARTS, PYTHON, ROOT, Context, log
 from tools.bench.sitestats import site_stats
+from tools.bench.treemem import TreeMemory
 
 DATA_KINDS = (("plans", "plans/*.yaml"), ("measures", "measures/*/*.yaml"), ("reports", "reports/*.yaml"), ("meetings", "meetings/*.yaml"))
 
@@ -57,14 +60,16 @@ def run_build(project: Path, site: Path, work: Path, label: str, env: dict, prof
     with open(log_file, "w", encoding="utf-8") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        tree = TreeMemory(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        memory = tree.stop()
     returncode = os.waitstatus_to_exitcode(status)
     outcome = json.loads(result_file.read_text(encoding="utf-8")) if result_file.exists() else {"ok": False}
     if returncode != 0 and not outcome.get("error"):
         outcome["error"] = log_file.read_text(encoding="utf-8", errors="replace")[-3000:]
     outcome.update(wall_s=wall, cpu_s=usage.ru_utime + usage.ru_stime, load_before=load,
-                   max_rss_bytes=usage.ru_maxrss * 1024, returncode=returncode, log=str(log_file))
+                   max_rss_bytes=usage.ru_maxrss * 1024, returncode=returncode, log=str(log_file), tree_memory=memory)
     outcome["ok"] = outcome.get("ok", False) and returncode == 0
     return outcome
 
@@ -102,6 +107,10 @@ def summarise(entry: dict) -> None:
     entry["peak_rss_bytes"] = max(r["max_rss_bytes"] for r in good)
     entry["peak_rss_build_process_bytes"] = max(r.get("self_max_rss_bytes", 0) for r in good)
     entry["peak_rss_largest_child_bytes"] = max(r.get("children_max_rss_bytes", 0) for r in good)
+    # The process tree's sum at its peak (MkDocs and Pagefind side by side), from the run where it was largest.
+    sampled = [r["tree_memory"] for r in good if r.get("tree_memory")]
+    if sampled:
+        entry["peak_tree_memory"] = max(sampled, key=lambda m: m["peak_bytes"])
     entry["hooks_timer_share"] = statistics.median(r["hooks_total_s"] / r["in_process_s"] for r in good)
     middle = sorted(good, key=lambda r: r["wall_s"])[(len(good) - 1) // 2]
     entry["hooks_timer_events_s"] = {k: round(v, 4) for k, v in sorted(middle["hooks_events_s"].items(), key=lambda kv: -kv[1])}
@@ -144,8 +153,11 @@ def _synthetic_entry(ctx: Context, factor: int) -> dict:
 def build_all(ctx: Context, factors: list[int]) -> list[dict]:
     """The first strict build of the real data and of each synthetic size, with the sites' statistics."""
     builds = []
-    # Synthetic data is generated just before its build: one size on disk at a time.
-    for entry in itertools.chain([_real_entry(ctx)], (_synthetic_entry(ctx, f) for f in factors)):
+    # Synthetic data is generated just before its build: one size on disk at a time. The
+    # largest size goes first, right after the real data: its memory is a target (20x
+    # within 768 MiB), and it is the build most likely to fail.
+    ordered = sorted(factors, reverse=True)
+    for entry in itertools.chain([_real_entry(ctx)], (_synthetic_entry(ctx, f) for f in ordered)):
         builds.append(entry)
         entry["runs"] = []
         if entry.get("error"):
@@ -158,4 +170,5 @@ def build_all(ctx: Context, factors: list[int]) -> list[dict]:
                 shutil.copytree(site, ctx.site)
         shutil.rmtree(site, ignore_errors=True)
         summarise(entry)
-    return builds
+    # The report lists the sizes smallest first.
+    return builds[:1] + sorted(builds[1:], key=lambda entry: entry["factor"])

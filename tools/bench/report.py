@@ -13,7 +13,7 @@ from tools.browser import CHROMIUM
 MARK = {True: "pass", False: "**FAIL**", None: "–"}
 
 BUILD_NOTES = [
-    "- Build time: wall time of a fresh process running `build(load_config(..., strict=True))` (Python start and imports included, as for `mkdocs build --strict`), both languages; CPU time (user + system) and peak RSS from `wait4` on that process, which include the processes it waits for (Pagefind, git); in brackets the peak RSS of the MkDocs process itself and of the largest process it ran (Pagefind), from `getrusage` inside it. Load avg: the 1-minute load average just before the build; the benchmark's own previous build keeps it near 1 to 2, so values well above 2 mean other work on this 2-core machine and suspect timings. \"first\": the first build of a fresh copy of the project, which compiles the theme's and the project's templates into .cache/jinja/; later builds reuse them, as repeated builds of a checkout (serve, tests, publishing) do.",
+    "- Build time: wall time of a fresh process running `build(load_config(..., strict=True))` (Python start and imports included, as for `mkdocs build --strict`), both languages; CPU time (user + system) from `wait4` on that process, which includes the processes it waits for (Pagefind, git). Peak RSS: first the whole process tree at once (MkDocs and the Pagefind process it feeds run side by side; the RSS of every process in the tree, summed, sampled every 0.1 s from /proc, tools/bench/treemem.py), then the largest single process from `wait4` (Linux keeps the largest child's peak, not a sum), in brackets the peak RSS of the MkDocs process itself and of the largest process it ran (Pagefind), from `getrusage` inside it. Pagefind runs once per language, one after the other (hooks/search.py), the default language first: the target row lists each process's peak in that order. The last, Japanese, is the floor of this stack: Pagefind 1.6.0 builds a language's index in one go from every page's words, and the site gives it nothing but the pages. Load avg: the 1-minute load average just before the build; the benchmark's own previous build keeps it near 1 to 2, so values well above 2 mean other work on this 2-core machine and suspect timings. \"first\": the first build of a fresh copy of the project, which compiles the theme's and the project's templates into .cache/jinja/; later builds reuse them, as repeated builds of a checkout (serve, tests, publishing) do.",
     "- Pages built: HTML pages written, per language, without 404 pages. Search index: Material's `search/search_index.json` if a build has one; the per-language sizes are its documents split by location, serialised alone.",
     "- Hooks (cProfile): a separate build under cProfile; the cumulative time of the top-level entries into code under hooks/ (calls from code that hooks code never reaches, plus the import of the hook script), over the whole profiled `build(load_config())`. Hooks (event timer): every timed build times the MkDocs events handled by hooks code and the hook script's import (they never nest), over the in-process build time, without profiler overhead.",
     "- The two hooks shares differ because cProfile slows Python code (MkDocs, Markdown and the hooks alike) about twice but not the time spent waiting for other processes (Pagefind, git): where the hooks run a subprocess, the event timer's share is the truer one.",
@@ -52,6 +52,13 @@ def _search_cell(b: dict) -> str:
     return "; ".join(search) or "none"
 
 
+# A build's peak memory: the process tree at once (if sampled), the largest process, MkDocs / Pagefind.
+def _memory_cell(b: dict) -> str:
+    single = f"{mib(b['peak_rss_bytes'])} ({mib(b['peak_rss_build_process_bytes'])} / {mib(b['peak_rss_largest_child_bytes'])})"
+    tree = b.get("peak_tree_memory")
+    return f"{mib(tree['peak_bytes'])} at once; {single}" if tree else single
+
+
 # One row of the build table.
 def _build_row(b: dict) -> list[Any]:
     c = b.get("counts", {})
@@ -65,7 +72,7 @@ def _build_row(b: dict) -> list[Any]:
         f"{b['pages']} (" + " + ".join(f"{n} {lang}" for lang, n in b["pages_by_language"].items()) + ")",
         f"{b['median_s']:.2f} s{spread}", f"{b['median_cpu_s']:.2f} s", f"{b['max_load_before']:.2f}",
         f"{b['ms_per_page']:.1f} ({b['cpu_ms_per_page']:.1f} CPU)",
-        f"{mib(b['peak_rss_bytes'])} ({mib(b['peak_rss_build_process_bytes'])} / {mib(b['peak_rss_largest_child_bytes'])})", mb(b["output_bytes"]), _search_cell(b),
+        _memory_cell(b), mb(b["output_bytes"]), _search_cell(b),
         pct(profile.get("hooks_share")) if "hooks_share" in profile else "not profiled", pct(b["hooks_timer_share"]),
     ]
 
@@ -73,7 +80,7 @@ def _build_row(b: dict) -> list[Any]:
 # The build scaling table, Pagefind's indexes, failures, notes.
 def _builds(report: dict) -> list[str]:
     head = ["Size", "Plans", "Measures", "Reports", "Meetings", "Pages built", "Strict build, median (min–max)", "CPU time, median", "Load avg before (max)",
-            "ms/page (CPU ms/page)", "Peak RSS (MkDocs process / largest child)", "Output", "Search index (file; per-language share)", "Hooks (cProfile)", "Hooks (event timer)"]
+            "ms/page (CPU ms/page)", "Peak RSS: whole tree at once; largest process (MkDocs process / largest child)", "Output", "Search index (file; per-language share)", "Hooks (cProfile)", "Hooks (event timer)"]
     lines = ["## Build scaling", "", *table(head, [_build_row(b) for b in report["builds"]])]
     lines += _pagefind(report)
     for b in report["builds"]:

@@ -56,12 +56,29 @@ def _build_rows(report: dict) -> list[dict]:
     rows.append(_row(f"ms/page at 10x within {TARGETS['ms_per_page_ratio_10x']}x of 1x",
                      f"{ten['ms_per_page']:.1f} vs {one['ms_per_page']:.1f} ms/page = {scale:.2f}x (CPU time: {ten['cpu_ms_per_page'] / one['cpu_ms_per_page']:.2f}x)" if scale else "not measured",
                      f"≤ {TARGETS['ms_per_page_ratio_10x']}x", _le(scale, TARGETS["ms_per_page_ratio_10x"])))
-    twenty = builds.get("20x")
-    limit = TARGETS["peak_rss_20x_bytes"]
-    rows.append(_row("20x data completes, peak memory",
-                     f"{'completed' if twenty.get('ok') else 'did not complete'}, {mib(twenty.get('peak_rss_bytes'))} (MkDocs process {mib(twenty.get('peak_rss_build_process_bytes'))}, largest child process {mib(twenty.get('peak_rss_largest_child_bytes'))})" if twenty else "not run",
-                     f"completes, ≤ {mib(limit)}", (bool(twenty.get("ok")) and twenty.get("peak_rss_bytes", 2**40) <= limit) if twenty else None))
+    rows.append(_memory_row(builds.get("20x")))
     return rows
+
+
+# The 20x build's memory: the whole process tree at once (MkDocs and Pagefind side by
+# side, sampled) is judged when it was sampled, else the largest single process (wait4).
+def _memory_row(twenty: dict | None) -> dict:
+    limit = TARGETS["peak_rss_20x_bytes"]
+    goal = f"completes, ≤ {mib(limit)}"
+    if not twenty:
+        return _row("20x data completes, peak memory", "not run", goal, None)
+    tree = twenty.get("peak_tree_memory")
+    single = (f"largest single process {mib(twenty.get('peak_rss_bytes'))} (MkDocs process {mib(twenty.get('peak_rss_build_process_bytes'))}, "
+              f"largest child process {mib(twenty.get('peak_rss_largest_child_bytes'))})")
+    if tree:
+        parts = " + ".join(f"{name} {mib(size)}" for name, size in tree["at_peak_bytes"].items())
+        pagefind = ", ".join(mib(p["peak_bytes"]) for p in tree["processes"] if p["name"].startswith("pagefind"))
+        measured = f"whole build at once {mib(tree['peak_bytes'])} ({parts}); {single}; each Pagefind process in turn: {pagefind or '–'}"
+        peak = tree["peak_bytes"]
+    else:
+        measured, peak = single, twenty.get("peak_rss_bytes", 2**40)
+    done = "completed" if twenty.get("ok") else "did not complete"
+    return _row("20x data completes, peak memory", f"{done}, {measured}", goal, bool(twenty.get("ok")) and peak <= limit)
 
 
 # The edit loop's rows: both languages against the goal, one language reported beside it.
