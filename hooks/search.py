@@ -132,7 +132,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 # Every page of every language, as written to the site (last, after any other change):
-# its path in the site (ja/... for Japanese pages) gives Pagefind its address.
+# its path in the site (ja/... for Japanese pages) gives Pagefind its address. The page's
+# HTML is now in Pagefind and about to be written: MkDocs need not keep it
+# (hooks/upstream.py, release_content).
 @event_priority(-200)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     index = _state.get("index")
@@ -142,6 +144,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         except SearchIndexError as error:
             _stop()
             raise Abort(f"Pagefind could not index {page.file.dest_uri}: {error}") from None
+    upstream.release_content(page)
     return output
 
 

@@ -78,6 +78,16 @@ def set_outline(page: Page, toc_tokens: list[dict], anchors: set[str]) -> None:
     page.present_anchor_ids = anchors
 
 
+# MkDocs keeps every page's HTML (page.content) until the build ends, but reads it only
+# while it builds that page (mkdocs/commands/build.py, _build_page, MkDocs 1.6.1; the
+# theme's templates read the current page's): once the page is written, its HTML can go
+# (62 MiB at 20x the data). An empty string, not None: Page.title falls back to the
+# Markdown's first heading when content is None (mkdocs/structure/pages.py).
+def release_content(page: Page) -> None:
+    """Let a written page's HTML go; MkDocs does not read it again."""
+    page.content = ""
+
+
 # MkDocs writes the theme's static templates (Material's 404.html) at the top of the site
 # (mkdocs/commands/build.py, _build_theme_template, MkDocs 1.6.1), in every language's
 # build of mkdocs-static-i18n, each over the last; and it writes nothing for a template
@@ -375,13 +385,15 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "28cc64c2f8b85b9272d49f0f2eb263851f86ed99796f8a593b11c0c7fbd11bf2",
         "set_outline: Page.toc and Page.present_anchor_ids, set by hand for generated pages; "
         "that Page.render still fills them only from Markdown and that link validation reads present_anchor_ids; "
-        "nav_outline: Page.__repr__ names the page's title and address.",
+        "nav_outline: Page.__repr__ names the page's title and address; "
+        "release_content: Page.title's fallback when content is None.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/commands/build.py",
         "77fb0135d13f14223066a60c5a7e0293e333d1e6a4b058cebbb6d8acf8cc3825",
         "write_elsewhere: static templates (404.html) written at the top of the site, nothing written for empty output; "
-        "the events' order the hooks' priorities are set against; set_modified: a dirty build reads, renders and writes "
+        "the events' order the hooks' priorities are set against; release_content: page.content read only while its page "
+        "is built; set_modified: a dirty build reads, renders and writes "
         "a page only when page.file.is_modified() (asked before _populate_page and again before _build_page, with every "
         "page read before any is written); quiet_dirty_warning: the dirty build's warning, its logger and words.",
     ),
