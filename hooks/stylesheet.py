@@ -14,7 +14,8 @@ at -100, so every event below also fires for them):
 | event            | priority | why                                                              |
 |------------------|----------|------------------------------------------------------------------|
 | on_config        | 0        | the pruned stylesheet's address, for the templates               |
-| on_pre_build     | 0        | a fresh note of what the pages use, for every outer build (serve)  |
+| on_pre_build     | 0        | a fresh note of what the pages use, for every outer build; under |
+|                  |          | `make serve`, which rewrites changed pages only, the note grows    |
 | on_post_page     | -200     | each page as written, after every other change                   |
 | on_post_template | 100      | the 404 page, before hooks/site.py moves another language's away |
 | on_post_build    | -200     | after i18n's inner builds: every language's pages are noted       |
@@ -29,6 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 import upstream
+from plansite import incremental
 from plansite.cssprune import UsedNames, prune
 
 # Where the pruned stylesheet is written, under the site.
@@ -49,7 +51,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     if upstream.is_inner_build(config):
         return
-    used = UsedNames()
+    # Under `make serve` a rebuild writes only the pages that changed (plansite.incremental);
+    # the others were noted by an earlier build of this process, so there the note only
+    # grows: a stylesheet that keeps too much is right, one that drops a rule of a page
+    # left on disk is not.
+    used = _state["used"] if incremental.written.on and "used" in _state else UsedNames()
     for script in config.extra_javascript:
         source = Path(config.docs_dir) / str(script)
         if source.is_file():
@@ -74,7 +80,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_build(config: MkDocsConfig) -> None:
     if upstream.is_inner_build(config):
         return
-    used = _state.pop("used", None)
+    # Kept under `make serve` for the next rebuild (see on_pre_build).
+    used = _state.get("used") if incremental.written.on else _state.pop("used", None)
     if used is None:
         return
     site = Path(config.site_dir)

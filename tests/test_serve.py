@@ -202,6 +202,8 @@ def test_make_serve_rewrites_every_page_an_edit_changes_in_both_languages(projec
     folders = ["", "ja/"]
     wait_for(base + MEASURE_PAGE, lambda s, h: s == 200)
     before = {folder + path: get(base + folder + path)[1] for folder in folders for path in SHOWING_IT + NOT_SHOWING_IT}
+    stylesheet = base + "assets/stylesheets/material-pruned.css"
+    rules_before = get(stylesheet)[1]
 
     # A measure's title, in both languages: every page that shows it shows the new one.
     marker = "Quokkaedit" + secrets.token_hex(3)
@@ -219,6 +221,11 @@ def test_make_serve_rewrites_every_page_an_edit_changes_in_both_languages(projec
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     written = re.findall(r"Writing the (\d+) of (\d+) pages \((\w+)\)", log)
     assert {lang for _, _, lang in written} == {"en", "ja"} and all(int(n) < int(total) // 4 for n, total, _ in written), written
+
+    # Material's pruned stylesheet (hooks/stylesheet.py) still has every rule of the pages
+    # that were not written again: it was made from every page, not from the 17 rewritten.
+    rules_after = get(stylesheet)[1]
+    assert len(rules_after) >= len(rules_before) > 5000 and set(rules_before.split("}")) <= set(rules_after.split("}"))
 
     # The search index has the new words, and still every page that was not written again.
     tab = browser.new_page()
