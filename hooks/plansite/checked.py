@@ -25,11 +25,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from . import validate
+from .kept import keep_only
 from .model import Catalogue
 from .settings import SiteSettings
 
@@ -114,21 +114,6 @@ def _version(name: str) -> str:
         return "absent"
 
 
-# Write the catalogue as the one kept file, whole or not at all, and drop older ones.
+# Write the catalogue as the one kept file (plansite.kept: whole or not at all, older ones dropped).
 def _keep(catalogue: Catalogue, kept: Path) -> None:
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=kept.parent, suffix=".tmp", delete=False) as file:
-            written = Path(file.name)
-            try:
-                pickle.dump(catalogue, file, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                file.close()
-                written.unlink(missing_ok=True)
-                raise
-        os.replace(written, kept)
-        for old in kept.parent.glob("*.pickle"):
-            if old != kept:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only checkout builds all the same, without the cache
+    keep_only(kept, pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL))

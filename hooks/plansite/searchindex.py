@@ -37,6 +37,8 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from .kept import keep_only
+
 # How long to wait for Pagefind's answers before giving up on it (it takes seconds).
 TIMEOUT_S = 300.0
 
@@ -196,16 +198,7 @@ class SearchIndex:
         kept = self._kept_file()
         if kept is None or not self._executable_hash:
             return
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            partial = kept.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(files), encoding="utf-8")
-            os.replace(partial, kept)
-            for old in kept.parent.glob("*.json"):
-                if old != kept:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only checkout indexes all the same, without the cache
+        keep_only(kept, json.dumps(files).encode("utf-8"))  # a read-only checkout keeps nothing
 
     # Stop Pagefind (it exits when its input ends) and release the pipes; safe to call twice.
     def close(self) -> None:
