@@ -174,7 +174,8 @@ def _floor(report: dict) -> list[str]:
 FLOOR_WORK = {
     "on_page_content": "generated pages' HTML from the data (Jinja), breadcrumbs, translation notice, last-changed date",
     "_write_index": "waiting for Pagefind's last language (Japanese segmentation), writing its files",
-    "on_post_build": "waiting for Pagefind's last language (Japanese segmentation), writing its files",
+    # hooks/stylesheet.py's and hooks/site.py's (Pagefind's is _write_index above).
+    "on_post_build": "Material's stylesheets pruned to the rules the pages use; under serve, the pages written recorded",
     "on_config": "reading, checking (JSON Schemas, links) and modelling the data; the words of the build's language",
     "on_post_page": "sending each page to Pagefind; Material's unnamed toggles removed",
     "import of the hook scripts": "importing the hooks and plansite (Jinja, YAML, iCalendar; jsonschema when checking)",
