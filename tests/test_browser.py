@@ -336,6 +336,26 @@ def test_help_link_on_every_page_type(page, base, paths, catalogue, lang):
     assert page.locator("h1").inner_text() == catalogue.label("help").get(lang)
 
 
+# On a phone the help page is five screens long: under the first situation (danger), a
+# list of the others takes a reader to theirs in one tap.
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_other_situations_one_tap_away_on_a_phone(page, base, catalogue, lang):
+    page.set_viewport_size(MOBILE)
+    page.goto(base + LANGS[lang] + "help/")
+    situations = [situation for situation, _ in catalogue.hotlines_by_situation()]
+    jump = page.locator(".help-jump")
+    assert jump.evaluate("(n, first) => n.previousElementSibling.matches('.help-situation--' + first)", situations[0])
+    links = jump.locator("a")
+    names = [catalogue.label(f"help_situation_{s}").get(lang) for s in situations[1:]] + [catalogue.label("help_trace").get(lang)]
+    assert links.all_inner_texts() == names
+    for index in range(links.count()):
+        target = links.nth(index).get_attribute("href")
+        assert page.locator(target).evaluate("n => n.tagName") == "H2", target
+    links.nth(1).click()
+    top = page.locator(links.nth(1).get_attribute("href")).evaluate("n => n.getBoundingClientRect().top")
+    assert 0 <= top < 200, top
+
+
 # -----------------------------------------------------------------------------
 # Keyboard, small screens, print
 # -----------------------------------------------------------------------------

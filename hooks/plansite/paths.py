@@ -252,6 +252,19 @@ def report_item(item: Any) -> str:
     return f"item-{item.index}"
 
 
+# A situation's section on the help page (danger, abuse, ...), which its list of the
+# other situations links to.
+def help_situation(situation: str) -> str:
+    """A situation's section on the help page."""
+    return f"help-{situation}"
+
+
+# The help page's section on browsing without leaving a trace.
+def help_no_trace() -> str:
+    """The help page's section on browsing without leaving a trace."""
+    return "no-trace"
+
+
 # The pages and file the theme's own templates (overrides/) link to, by the name they
 # use (config.extra.urls.<name>), for a language whose pages are in `folder`.
 def theme_links(folder: str) -> dict[str, str]:
