@@ -56,7 +56,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import incremental, searchindex
+from plansite import incremental, languages, searchindex
 from plansite.searchindex import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -80,10 +80,6 @@ RANKING = {"pageLength": 1.0}
 # publish after a build) writes them without waiting for Pagefind.
 CACHE = Path(".cache") / "search-index"
 
-# Pagefind loads its Japanese segmentation data when it meets the first
-# Japanese page; shown this one when it starts, it does so while MkDocs is still busy
-# with the English pages instead of when the Japanese ones arrive.
-WARM_UP = '<html lang="ja"><body><main data-pagefind-body><p>子供の性的搾取対策</p></main></body></html>'
 
 # Pagefind 1.5 segmented the pages' Japanese with Lindera (IPADIC) but the queries with
 # the browser's Intl.Segmenter (ICU), and the two disagreed on katakana loanwords
@@ -125,8 +121,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     searchindex.wait_for_background()
     _stop()
+    # Pagefind loads a language's segmentation model when it meets that language's first
+    # page; shown a sample at once, it loads it while MkDocs builds the default language.
     try:
-        _state["index"] = SearchIndex(EXCLUDE, warm_up=WARM_UP, parts=_built_languages(config), cache=_cache(config))
+        _state["index"] = SearchIndex(EXCLUDE, warm_up=languages.segmentation_warm_up(_built_languages(config)), parts=_built_languages(config), cache=_cache(config))
     except SearchIndexError as error:
         raise Abort(f"Pagefind could not start indexing the site: {error}") from None
 

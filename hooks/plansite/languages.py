@@ -8,7 +8,9 @@ writing conventions, not of the site's configuration:
 - the languages the data's texts are written in, and the one every text has (the
   source language, which pages in any other language show, marked, where a text lacks
   theirs): both read from the data's definition of a text (schemas/common.schema.json);
-- how each language joins names in one cell of the open data.
+- how each language joins names in one cell of the open data;
+- which languages the search index cuts into words with a segmentation model, with a
+  sample of each (plansite.searchindex warms the model up with it).
 
 Which languages write dates in the Japanese calendar is not here: a language's date
 patterns in data/labels.yaml say so with an {era} placeholder (plansite.dates).
@@ -34,3 +36,18 @@ SOURCE: str = _DEFS["text"]["required"][0]
 # How names in one cell of the open data are joined, in each language's manner (names
 # may hold commas, so English takes a semicolon).
 NAME_SEPARATOR = {"en": "; ", "ja": "、"}
+
+# Languages written without spaces between words, which Pagefind cuts into words with a
+# segmentation model it loads on meeting the first page of that language; a sample
+# sentence of each, to load it early.
+SEGMENTED = {"ja": "子供の性的搾取対策"}
+
+
+# A page in the first of `languages` whose words Pagefind segments, to warm its model up
+# with; None when none is.
+def segmentation_warm_up(languages: list[str] | tuple[str, ...]) -> str | None:
+    """A one-paragraph HTML page in the first segmented language of `languages`, or None."""
+    for lang in languages:
+        if lang in SEGMENTED:
+            return f'<html lang="{lang}"><body><main data-pagefind-body><p>{SEGMENTED[lang]}</p></main></body></html>'
+    return None
