@@ -221,8 +221,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 # What every page says about itself, for overrides/main.html and the footer: its
 # JSON-LD and OpenGraph (plansite.structured) and the link that reports a problem with it.
+# Under `make serve` _plan_writes has described every page already (its description is
+# part of its fingerprint): not twice.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    _describe(page, config)
+    if "json_ld" not in page.meta:
+        _describe(page, config)
     return context
 
 
