@@ -30,7 +30,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -64,36 +64,41 @@ HEADER = """\
 # -----------------------------------------------------------------------------
 
 
-# The pages to test: one of every kind, by source path (plansite.paths).
-def sample(catalogue) -> list[str]:
-    plan = catalogue.current_plan
-    measure = plan.measures[len(plan.measures) // 2]
-    return [
-        paths.home(),
-        paths.plans(),
-        paths.plan(plan),
-        paths.pillars(plan),
-        paths.pillar(measure.pillar),
-        paths.measures(plan),
-        paths.measure(measure),
-        paths.ministries(),
-        paths.ministry(catalogue.ministries[0]),
-        paths.months(),
-        paths.month(catalogue.months[0]),
-        paths.reports(),
-        paths.report(catalogue.reports[-1]),
-        paths.meetings(),
-        paths.meeting(catalogue.meetings[-1]),
-        paths.finder(),
-        paths.help(),
-        paths.open_data(),
-        paths.translation_status(),
-        paths.about(),
-        paths.accessibility(),
-        paths.accessibility_results(),
-        paths.site_policy(),
-        paths.privacy(),
-    ]
+# The pages to test: one of every kind, by the kind's name, each as the page's path in a
+# catalogue (plansite.paths). The tests sample the same pages (tests/pagetools.py), so the
+# names are known before any catalogue is.
+SAMPLE: dict[str, Callable[[Any], str]] = {
+    "home": lambda catalogue: paths.home(),
+    "plans index": lambda catalogue: paths.plans(),
+    "plan": lambda catalogue: paths.plan(catalogue.current_plan),
+    "pillars index": lambda catalogue: paths.pillars(catalogue.current_plan),
+    "pillar": lambda catalogue: paths.pillar(_sample_measure(catalogue).pillar),
+    "measures index": lambda catalogue: paths.measures(catalogue.current_plan),
+    "measure": lambda catalogue: paths.measure(_sample_measure(catalogue)),
+    "ministries index": lambda catalogue: paths.ministries(),
+    "ministry": lambda catalogue: paths.ministry(catalogue.ministries[0]),
+    "months index": lambda catalogue: paths.months(),
+    "month": lambda catalogue: paths.month(catalogue.months[0]),
+    "reports index": lambda catalogue: paths.reports(),
+    "report": lambda catalogue: paths.report(catalogue.reports[-1]),
+    "meetings index": lambda catalogue: paths.meetings(),
+    "meeting": lambda catalogue: paths.meeting(catalogue.meetings[-1]),
+    "finder": lambda catalogue: paths.finder(),
+    "help": lambda catalogue: paths.help(),
+    "open data": lambda catalogue: paths.open_data(),
+    "translation status": lambda catalogue: paths.translation_status(),
+    "about": lambda catalogue: paths.about(),
+    "accessibility": lambda catalogue: paths.accessibility(),
+    "accessibility results": lambda catalogue: paths.accessibility_results(),
+    "site policy": lambda catalogue: paths.site_policy(),
+    "privacy": lambda catalogue: paths.privacy(),
+}
+
+
+# The sample's page paths in `catalogue`, by kind, in the order of SAMPLE.
+def sample(catalogue) -> dict[str, str]:
+    """One page of every kind of the site, by the kind's name, as its page path."""
+    return {kind: pick(catalogue) for kind, pick in SAMPLE.items()}
 
 
 # The site's languages, the default one first, as mkdocs.yml declares them.
@@ -245,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     _install_htmlcs()
     data = yaml.safe_load(RESULTS_FILE.read_text(encoding="utf-8"))
     catalogue = check(ROOT / "data", ROOT)
-    pages = sample(catalogue)
+    pages = list(sample(catalogue).values())
     langs = languages()
     with tempfile.TemporaryDirectory(prefix="a11y-site-") as folder:
         site = Path(folder)
@@ -266,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+# The sampled measure (and its pillar): the middle one of the plan in force.
+def _sample_measure(catalogue) -> Any:
+    measures = catalogue.current_plan.measures
+    return measures[len(measures) // 2]
 
 
 # The checks in a Chromium of their own, on the site in `site` served on 127.0.0.1.
