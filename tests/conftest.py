@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, build_site, copy_project
+from pagetools import sample_pages
 from plansite.searchindex import NPM_PREFIX, installed_pagefind
 from plansite.validate import check
 
@@ -31,6 +32,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def catalogue():
     return check(ROOT / "data", ROOT)
+
+
+# A sample page of every kind (pagetools.KINDS), as its address in every language.
+@pytest.fixture(scope="session")
+def samples(catalogue) -> dict[str, dict[str, str]]:
+    return sample_pages(catalogue)
 
 
 @pytest.fixture

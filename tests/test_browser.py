@@ -16,7 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import ROOT
+from pagetools import BROWSED, DEFAULT_LANG, LANGS, address
 from playwright.sync_api import Page, expect
+from plansite import paths
 from plansite.wording import fill
 
 from tools.browser import site_path
@@ -24,53 +26,15 @@ from smoke_queries import QUERIES, expected_pages
 
 pytestmark = pytest.mark.browser
 
-LANGS = {"en": "", "ja": "ja/"}
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-# Every kind of page, by name, as a path without the language.
-def page_types(catalogue) -> dict[str, str]:
-    plan = catalogue.current_plan
-    pillar = plan.pillars[3]
-    measure = pillar.measures[7] if len(pillar.measures) > 7 else pillar.measures[0]
-    month = catalogue.months[0]
-    return {
-        "home": "",
-        "plan": f"plans/{plan.id}/",
-        "pillar": f"plans/{plan.id}/pillars/{pillar.slug}/",
-        "measure": f"plans/{plan.id}/measures/{measure.slug}/",
-        "ministry": "ministries/mext/",
-        "month": f"awareness-months/{month.id}/",
-        "plans index": "plans/",
-        "pillars index": f"plans/{plan.id}/pillars/",
-        "measures index": f"plans/{plan.id}/measures/",
-        "ministries index": "ministries/",
-        "months index": "awareness-months/",
-        "help": "help/",
-        "finder": "finder/",
-        "accessibility": "accessibility/",
-        "open data": "open-data/",
-    }
-
-
-PAGE_TYPES = [
-    "home", "plan", "pillar", "measure", "ministry", "month", "plans index", "pillars index",
-    "measures index", "ministries index", "months index", "help", "finder", "accessibility",
-    "open data",
-]
-
-
 # -----------------------------------------------------------------------------
 # Fixtures
 # -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def paths(catalogue) -> dict[str, str]:
-    return page_types(catalogue)
 
 
 @pytest.fixture(scope="session")
@@ -155,7 +119,7 @@ def test_search_finds_the_measures_in_the_page_language(page, base, catalogue, r
     results = search(page, base, query.text)
     expected = expected_pages(catalogue, query)
     assert expected & set(results[:5]), (query.text, results[:5])
-    assert results and all(r.startswith("ja/") == (query.lang == "ja") for r in results), results
+    assert results and all(r.startswith(LANGS["ja"]) == (query.lang == "ja") for r in results), results
     assert not requests.foreign()
     # The site's own dialog on Pagefind's API, in the page: neither Pagefind's UI nor its worker.
     assert not [u for u in requests.urls if u.endswith(("pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js"))]
@@ -192,7 +156,7 @@ def test_finder_and_search_fill_labels_as_python_does(page, base, text, values):
 
 
 def test_search_by_keyboard_alone(page, base):
-    page.goto(base + "ja/")
+    page.goto(base + LANGS["ja"])
     page.keyboard.press("/")
     expect(page.locator("#site-search-input")).to_be_focused()
     page.keyboard.type("フィルタリング")
@@ -228,7 +192,7 @@ def test_finder_combines_filters_and_a_shared_link_restores_them(page, base, cat
     month = next(m for m in catalogue.months if any(m in x.months and x.plan is plan for x in catalogue.measures))
     ministry = next(m for m in catalogue.ministries if any(month in x.months and m in x.ministries for x in plan.measures))
     expected = [x for x in plan.measures if ministry in x.ministries and month in x.months]
-    page.goto(base + LANGS[lang] + "finder/")
+    page.goto(base + address(lang, paths.finder()))
     count = page.locator("#finder-count")
     expect(count).to_have_attribute("data-count", str(len(catalogue.measures)))
     page.select_option("#finder-plan", plan.id)
@@ -237,9 +201,7 @@ def test_finder_combines_filters_and_a_shared_link_restores_them(page, base, cat
     expect(count).to_have_attribute("data-count", str(len(expected)))
     assert str(len(expected)) in count.inner_text()
     shown = page.locator(".finder-list > li:visible a").evaluate_all("els => els.map(e => e.href)")
-    assert sorted(site_path(base, h) for h in shown) == sorted(
-        f"{LANGS[lang]}plans/{x.plan.id}/measures/{x.slug}/" for x in expected
-    )
+    assert sorted(site_path(base, h) for h in shown) == sorted(address(lang, paths.measure(x)) for x in expected)
     query = parse_qs(urlsplit(page.url).query)
     assert query == {"plan": [plan.id], "ministry": [ministry.id], "month": [month.id]}
 
@@ -266,18 +228,17 @@ def test_finder_combines_filters_and_a_shared_link_restores_them(page, base, cat
 def test_finder_without_javascript_lists_every_measure_and_the_lists(browser, base, catalogue, lang):
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
     page = context.new_page()
-    page.goto(base + LANGS[lang] + "finder/")
+    page.goto(base + address(lang, paths.finder()))
     assert page.locator("#finder").is_hidden()
     assert page.locator(".finder-list > li:visible").count() == len(catalogue.measures)
     hrefs = {site_path(base, h) for h in page.locator("article a").evaluate_all("els => els.map(e => e.href)")}
-    prefix = LANGS[lang]
     for plan in catalogue.plans:
         for pillar in plan.pillars if plan.has_measure_pages else []:
-            assert f"{prefix}plans/{plan.id}/pillars/{pillar.slug}/" in hrefs
+            assert address(lang, paths.pillar(pillar)) in hrefs
     for ministry in catalogue.ministries:
-        assert f"{prefix}ministries/{ministry.id}/" in hrefs
+        assert address(lang, paths.ministry(ministry)) in hrefs
     for month in catalogue.months:
-        assert f"{prefix}awareness-months/{month.id}/" in hrefs
+        assert address(lang, paths.month(month)) in hrefs
     context.close()
 
 
@@ -287,7 +248,7 @@ def test_finder_without_javascript_lists_every_measure_and_the_lists(browser, ba
 def test_finder_script_does_not_move_the_list(browser, base, catalogue, lang):
     context = browser.new_context(viewport=MOBILE)
     page = context.new_page()
-    url = base + LANGS[lang] + "finder/"
+    url = base + address(lang, paths.finder())
     page.goto(url)
     expect(page.locator("#finder-count")).to_have_attribute("data-count", str(len(catalogue.measures)))
     with_script = page.locator(".finder-results").bounding_box()
@@ -304,11 +265,12 @@ def test_finder_script_does_not_move_the_list(browser, base, catalogue, lang):
 # -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_language_switch_round_trip(page, base, paths, kind):
-    start = paths[kind]
-    page.goto(base + start)
-    for lang, target in (("ja", "ja/" + start), ("en", start)):
+@pytest.mark.parametrize("kind", BROWSED)
+def test_language_switch_round_trip(page, base, samples, kind):
+    page.goto(base + samples[kind][DEFAULT_LANG])
+    # Through every other language, then back.
+    for lang in [other for other in LANGS if other != DEFAULT_LANG] + [DEFAULT_LANG]:
+        target = samples[kind][lang]
         page.locator(".md-select > button").focus()
         link = page.locator(f"a.md-select__link[hreflang='{lang}']")
         link.focus()
@@ -320,14 +282,15 @@ def test_language_switch_round_trip(page, base, paths, kind):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_help_link_on_every_page_type(page, base, paths, catalogue, lang):
-    for kind in PAGE_TYPES:
-        page.goto(base + LANGS[lang] + paths[kind])
+def test_help_link_on_every_page_type(page, base, samples, catalogue, lang):
+    help_page = address(lang, paths.help())
+    for kind in BROWSED:
+        page.goto(base + samples[kind][lang])
         link = page.locator("header .site-help__link")
         expect(link).to_have_text(catalogue.label("get_help").get(lang))
         link.click()
-        page.wait_for_url(base + LANGS[lang] + "help/")
-        assert url_path(base, page) == LANGS[lang] + "help/", kind
+        page.wait_for_url(base + help_page)
+        assert url_path(base, page) == help_page, kind
     text = page.locator("article").inner_text()
     for hotline in catalogue.hotlines:
         assert hotline.name.get(lang) in text
@@ -341,7 +304,7 @@ def test_help_link_on_every_page_type(page, base, paths, catalogue, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_help_other_situations_one_tap_away_on_a_phone(page, base, catalogue, lang):
     page.set_viewport_size(MOBILE)
-    page.goto(base + LANGS[lang] + "help/")
+    page.goto(base + address(lang, paths.help()))
     situations = [situation for situation, _ in catalogue.hotlines_by_situation()]
     jump = page.locator(".help-jump")
     assert jump.evaluate("(n, first) => n.previousElementSibling.matches('.help-situation--' + first)", situations[0])
@@ -379,22 +342,22 @@ def test_keyboard_only_from_home_to_a_measure(page, base, catalogue, lang):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('md-skip')")
     page.keyboard.press("Enter")
-    tab_to(page, f"e.closest('article') && /plans\\/{plan.id}\\/pillars\\/1\\/$/.test(e.href || '')")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"{LANGS[lang]}plans/{plan.id}/pillars/1/$"))
-    tab_to(page, f"e.closest('article') && /plans\\/{plan.id}\\/measures\\/1-1\\/$/.test(e.href || '')")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"{LANGS[lang]}plans/{plan.id}/measures/1-1/$"))
-    assert plan.pillars[0].measures[0].title.get(lang) in page.locator("h1").inner_text()
+    first = plan.pillars[0].measures[0]
+    # The first pillar's page, then its first measure's.
+    for target in (address(lang, paths.pillar(first.pillar)), address(lang, paths.measure(first))):
+        tab_to(page, f"e.closest('article') && (e.href || '').endsWith('/{target}')")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(re.escape(base + target) + "$"))
+    assert first.title.get(lang) in page.locator("h1").inner_text()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_horizontal_scroll_at_375px(browser, base, paths, lang):
+def test_no_horizontal_scroll_at_375px(browser, base, samples, lang):
     context = browser.new_context(viewport=MOBILE)
     page = context.new_page()
     wide = []
-    for kind in PAGE_TYPES:
-        page.goto(base + LANGS[lang] + paths[kind])
+    for kind in BROWSED:
+        page.goto(base + samples[kind][lang])
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > MOBILE["width"]:
             wide.append((kind, width))
@@ -402,8 +365,8 @@ def test_no_horizontal_scroll_at_375px(browser, base, paths, lang):
     assert not wide
 
 
-def test_print_shows_the_measure_without_navigation(page, base, paths):
-    page.goto(base + paths["measure"])
+def test_print_shows_the_measure_without_navigation(page, base, samples):
+    page.goto(base + samples["measure"][DEFAULT_LANG])
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".breadcrumbs"):
         assert page.locator(selector).first.is_hidden(), selector
@@ -416,10 +379,10 @@ def test_print_shows_the_measure_without_navigation(page, base, paths):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_type_passes_axe_and_stays_on_its_host(page, base, paths, axe, requests, lang):
+def test_every_page_type_passes_axe_and_stays_on_its_host(page, base, samples, catalogue, axe, requests, lang):
     problems = {}
-    for kind in PAGE_TYPES:
-        page.goto(base + LANGS[lang] + paths[kind])
+    for kind in BROWSED:
+        page.goto(base + samples[kind][lang])
         found = run_axe(axe, page)
         levels = [int(h[1]) for h in page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all("els => els.map(e => e.tagName)")]
         if levels[:1] != [1] or levels.count(1) != 1 or any(b > a + 1 for a, b in zip(levels, levels[1:])):
@@ -432,7 +395,7 @@ def test_every_page_type_passes_axe_and_stays_on_its_host(page, base, paths, axe
     search(page, base, "INHOPE")
     if found := run_axe(axe, page):
         problems["search dialog"] = found
-    page.goto(base + LANGS[lang] + paths["finder"] + "?plan=plan-2022&ministry=mext")
+    page.goto(base + samples["finder"][lang] + f"?plan={catalogue.current_plan.id}&ministry=mext")
     if found := run_axe(axe, page):
         problems["finder filtered"] = found
     assert not problems
@@ -444,7 +407,7 @@ def test_every_page_type_passes_axe_and_stays_on_its_host(page, base, paths, axe
 # overrides/main.html) used to fetch "sitemap.xml" next to every <link rel="alternate">,
 # i.e. next to the page's language versions (404s).
 @pytest.mark.parametrize("lang", LANGS)
-def test_pages_log_no_errors_and_request_nothing_missing(page, base, paths, lang):
+def test_pages_log_no_errors_and_request_nothing_missing(page, base, samples, lang):
     problems: list[str] = []
     requested: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text} ({m.location.get('url')})") if m.type == "error" else None)
@@ -452,8 +415,8 @@ def test_pages_log_no_errors_and_request_nothing_missing(page, base, paths, lang
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.on("request", lambda r: requested.append(r.url))
-    for kind in PAGE_TYPES:
-        page.goto(base + LANGS[lang] + paths[kind])
+    for kind in BROWSED:
+        page.goto(base + samples[kind][lang])
         page.wait_for_load_state("networkidle")
         hreflang = page.locator("head link[rel=alternate][hreflang]").evaluate_all(
             "els => els.map(e => e.getAttribute('hreflang'))"
@@ -464,7 +427,7 @@ def test_pages_log_no_errors_and_request_nothing_missing(page, base, paths, lang
 
 
 def test_matrix_is_a_real_table_shaded_by_count(page, base):
-    page.goto(base + "ministries/")
+    page.goto(base + address(DEFAULT_LANG, paths.ministries()))
     table = page.locator("table.matrix")
     assert table.locator("caption").count() == 1
     assert table.locator("thead th[scope=col]").count() >= 2
@@ -485,14 +448,16 @@ def test_matrix_is_a_real_table_shaded_by_count(page, base):
 
 
 @pytest.mark.parametrize("device", ["desktop", "mobile"])
-def test_screenshots(browser, base, paths, device):
+def test_screenshots(browser, base, samples, catalogue, device):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=DESKTOP if device == "desktop" else MOBILE)
     page = context.new_page()
-    shots = {"home": "", "measure": paths["measure"], "ministry": paths["ministry"], "calendar": "awareness-months/", "finder": "finder/?plan=plan-2022&ministry=mext"}
+    # Each screenshot's name, the kind of page it shows and what the address adds.
+    shots = {"home": ("home", ""), "measure": ("measure", ""), "ministry": ("ministry", ""), "calendar": ("months index", ""),
+             "finder": ("finder", f"?plan={catalogue.current_plan.id}&ministry=mext")}
     for lang in LANGS:
-        for name, path in shots.items():
-            page.goto(base + LANGS[lang] + path)
+        for name, (kind, query) in shots.items():
+            page.goto(base + samples[kind][lang] + query)
             page.wait_for_load_state("networkidle")
             target = SCREENSHOTS / f"{lang}-{name}-{device}.png"
             page.screenshot(path=str(target), full_page=name != "finder")
@@ -545,7 +510,7 @@ def test_without_javascript_home_lists_every_campaign_and_nothing_is_marked(brow
     page.goto(base + LANGS[lang])
     assert page.locator(".home-campaigns__list > li:visible").count() == len(catalogue.months)
     assert page.locator(".home-campaigns__status").is_hidden()
-    page.goto(base + LANGS[lang] + "awareness-months/")
+    page.goto(base + address(lang, paths.months()))
     assert page.locator(".is-this-month").count() == 0
     page.context.close()
 
@@ -554,7 +519,7 @@ def test_without_javascript_home_lists_every_campaign_and_nothing_is_marked(brow
 @pytest.mark.parametrize("lang", LANGS)
 def test_calendar_marks_this_month_in_words_too(browser, base, catalogue, lang, viewport):
     page = new_page(browser, viewport=viewport, when=dt.datetime(2026, 7, 3, 9, 0))
-    page.goto(base + LANGS[lang] + "awareness-months/")
+    page.goto(base + address(lang, paths.months()))
     marked = page.locator(".is-this-month:visible")
     assert marked.count() >= 1
     assert set(marked.evaluate_all("els => els.map(e => e.getAttribute('data-month'))")) == {"7"}
@@ -577,7 +542,7 @@ def test_calendar_marks_this_month_in_words_too(browser, base, catalogue, lang, 
 @pytest.mark.parametrize("lang", LANGS)
 def test_matrix_scrolls_in_its_own_region_at_375px_and_targets_are_24px(browser, base, axe, lang):
     page = new_page(browser, viewport=MOBILE)
-    page.goto(base + LANGS[lang] + "ministries/")
+    page.goto(base + address(lang, paths.ministries()))
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
     region = page.locator(".table-scroll[role=region]")
     assert region.evaluate("e => e.scrollWidth > e.clientWidth")
@@ -608,8 +573,8 @@ def test_phone_views_of_calendar_measure_and_home_pass_axe(browser, base, axe, c
     page = new_page(browser, viewport=MOBILE, when=dt.datetime(2026, 11, 20, 9, 0))
     plan = catalogue.current_plan
     problems = {}
-    for path in ("", "awareness-months/", f"plans/{plan.id}/measures/{plan.measures[0].slug}/", "finder/?q=police"):
-        page.goto(base + LANGS[lang] + path)
+    for path in (address(lang, paths.home()), address(lang, paths.months()), address(lang, paths.measure(plan.measures[0])), address(lang, paths.finder()) + "?q=police"):
+        page.goto(base + path)
         if found := run_axe(axe, page):
             problems[path] = found
         if page.evaluate("document.documentElement.scrollWidth") > MOBILE["width"]:
@@ -626,8 +591,9 @@ def test_touch_targets_pass_axe_target_size_on_a_phone(browser, base, axe, catal
     page = new_page(browser, viewport=MOBILE)
     plan = catalogue.current_plan
     failing = {}
-    for path in ("", "ministries/", "awareness-months/", f"plans/{plan.id}/measures/{plan.measures[0].slug}/", "finder/"):
-        page.goto(base + LANGS[lang] + path)
+    for page_path in (paths.home(), paths.ministries(), paths.months(), paths.measure(plan.measures[0]), paths.finder()):
+        path = address(lang, page_path)
+        page.goto(base + path)
         result = axe.run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}})
         nodes = [n["target"] for v in result.response["violations"] for n in v["nodes"]]
         if nodes:
@@ -641,7 +607,7 @@ def test_touch_targets_pass_axe_target_size_on_a_phone(browser, base, axe, catal
 def test_breadcrumbs_are_one_line_on_a_phone(browser, base, catalogue, lang):
     page = new_page(browser, viewport=MOBILE)
     plan = catalogue.current_plan
-    page.goto(base + LANGS[lang] + f"plans/{plan.id}/measures/{plan.measures[-1].slug}/")
+    page.goto(base + address(lang, paths.measure(plan.measures[-1])))
     tops = page.locator(".breadcrumbs li:visible").evaluate_all(
         "els => els.filter(e => e.getBoundingClientRect().width > 1).map(e => Math.round(e.getBoundingClientRect().top))"
     )
@@ -656,7 +622,7 @@ def test_breadcrumbs_are_one_line_on_a_phone(browser, base, catalogue, lang):
 # quotes it (they all began with it), and searching for its words finds nothing.
 def test_search_results_do_not_quote_the_translation_notice(page, base, catalogue):
     notice = catalogue.label("reference_notice").ja
-    page.goto(base + "ja/")
+    page.goto(base + LANGS["ja"])
     open_search(page)
     search(page, base, "フィルタリング")
     excerpts = page.locator(".site-search__excerpt").all_inner_texts()
@@ -682,7 +648,7 @@ def fold(text: str) -> str:
 @pytest.mark.parametrize("lang, word", [("en", "INHOPE"), ("en", "filtering software"), ("ja", "フィルタリング"), ("ja", "警察")])
 def test_finder_keywords_match_title_and_text_in_the_page_language(browser, base, catalogue, lang, word):
     page = new_page(browser)
-    page.goto(base + LANGS[lang] + "finder/")
+    page.goto(base + address(lang, paths.finder()))
     page.get_by_label(catalogue.label("finder_keyword").get(lang)).fill(word)
     terms = fold(word).split()
 
@@ -702,7 +668,7 @@ def test_finder_keywords_match_title_and_text_in_the_page_language(browser, base
 def test_finder_filters_survive_the_language_switch(browser, base, catalogue, start, other):
     page = new_page(browser)
     plan = catalogue.current_plan
-    page.goto(base + LANGS[start] + "finder/")
+    page.goto(base + address(start, paths.finder()))
     page.select_option("#finder-plan", plan.id)
     page.select_option("#finder-ministry", "mext")
     count = page.locator("#finder-count").get_attribute("data-count")
@@ -710,7 +676,7 @@ def test_finder_filters_survive_the_language_switch(browser, base, catalogue, st
     link = page.locator(f"a[hreflang='{other}']").first
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(re.escape(base + LANGS[other] + "finder/") + r"\?"))
+    page.wait_for_url(re.compile(re.escape(base + address(other, paths.finder())) + r"\?"))
     assert parse_qs(urlsplit(page.url).query) == {"plan": [plan.id], "ministry": ["mext"]}
     assert page.locator("#finder-plan").input_value() == plan.id
     assert page.locator("#finder-ministry").input_value() == "mext"
@@ -727,13 +693,13 @@ def test_finder_filters_survive_the_language_switch(browser, base, catalogue, st
 def test_feed_link_is_in_the_head_after_the_scripts_ran(browser, base, catalogue, lang):
     page = new_page(browser)
     plan = catalogue.current_plan
-    for path in ("", "ministries/", f"plans/{plan.id}/measures/{plan.measures[0].slug}/", "help/", "accessibility/"):
-        page.goto(base + LANGS[lang] + path)
+    for path in (paths.home(), paths.ministries(), paths.measure(plan.measures[0]), paths.help(), paths.accessibility()):
+        page.goto(base + address(lang, path))
         page.wait_for_load_state("networkidle")
         feed = page.locator("head link[rel=alternate][type='application/atom+xml']")
         expect(feed).to_have_count(1)
         href = feed.evaluate("e => e.href")
-        assert href == base + LANGS[lang] + "feed.xml"
+        assert href == base + paths.feed(LANGS[lang])
         assert page.request.get(href).ok
     page.context.close()
 
@@ -743,9 +709,6 @@ def test_feed_link_is_in_the_head_after_the_scripts_ran(browser, base, catalogue
 # plan, where each result comes from, and filters. (The relevance of the whole test set,
 # tests/search/, is measured by tools/bench/search.py: make bench.)
 # -----------------------------------------------------------------------------
-
-SEARCH_CURRENT = "plans/plan-2022/measures/"
-SEARCH_SUPERSEDED = "plans/measures-2016/"
 
 # A query typed as a reader would, and the measures of the plan in force one of which it
 # must find in the first five: the examples (child pornography online: 1-2 has the
@@ -773,6 +736,21 @@ def choose_filter(page: Page, name: str, label: str | None = None, value: str | 
     select.select_option(label=label) if label else select.select_option(value=value)
 
 
+# The address of a measure of the plan in force, by its number ("3-8"), in `lang`.
+def current_measure(catalogue, lang: str, slug: str) -> str:
+    return address(lang, paths.measure(next(m for m in catalogue.current_plan.measures if m.slug == slug)))
+
+
+# Where the measures of the plan in force are, and the pages of the superseded plan with
+# measure pages (the 2016 Measures), in `lang`: the beginnings of their addresses.
+def current_measures(catalogue, lang: str) -> str:
+    return address(lang, paths.measures(catalogue.current_plan))
+
+
+def superseded_plan(catalogue, lang: str) -> str:
+    return address(lang, paths.plan(next(p for p in catalogue.plans if not p.current and p.has_measure_pages)))
+
+
 # The dialog's ranking, for the first `depth` results, with the given filter choices.
 def dialog_ranking(page: Page, base: str, query: str, choices: dict, depth: int = 10) -> list[str]:
     urls = page.evaluate("([q, c, d]) => document.getElementById('site-search').plansiteSearch(q, c, d)", [query, choices, depth])
@@ -780,35 +758,37 @@ def dialog_ranking(page: Page, base: str, query: str, choices: dict, depth: int 
 
 
 @pytest.mark.parametrize("lang, query, slug", TOP_FIVE, ids=lambda v: str(v))
-def test_search_puts_the_measure_in_the_first_five(page, base, lang, query, slug):
+def test_search_puts_the_measure_in_the_first_five(page, base, catalogue, lang, query, slug):
     page.goto(base + LANGS[lang])
     open_search(page)
     results = search(page, base, query)
-    assert {LANGS[lang] + SEARCH_CURRENT + s + "/" for s in slug.split()} & set(results[:5]), results[:5]
+    assert {current_measure(catalogue, lang, s) for s in slug.split()} & set(results[:5]), results[:5]
 
 
 @pytest.mark.parametrize("lang, query", BOTH_PLANS)
-def test_with_every_plan_the_plan_in_force_comes_first(page, base, lang, query):
+def test_with_every_plan_the_plan_in_force_comes_first(page, base, catalogue, lang, query):
     page.goto(base + LANGS[lang])
     open_search(page)
     everything = dialog_ranking(page, base, query, {"plan": "all"}, 30)
-    current = [i for i, path in enumerate(everything) if path.startswith(LANGS[lang] + SEARCH_CURRENT)]
-    superseded = [i for i, path in enumerate(everything) if path.startswith(LANGS[lang] + SEARCH_SUPERSEDED) and "/measures/" in path]
+    old = superseded_plan(catalogue, lang)
+    current = [i for i, path in enumerate(everything) if path.startswith(current_measures(catalogue, lang))]
+    superseded = [i for i, path in enumerate(everything) if path.startswith(old) and "/measures/" in path]
     assert current and superseded, everything  # the query matches measures of both plans
     assert current[0] < superseded[0], everything
     # As the dialog opens (the plan in force), no superseded page at all.
     default = dialog_ranking(page, base, query, {}, 30)
-    assert default and not [p for p in default if p.startswith(LANGS[lang] + SEARCH_SUPERSEDED)], default
+    assert default and not [p for p in default if p.startswith(old)], default
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_result_says_its_plan_and_pillar(page, base, lang):
+def test_every_result_says_its_plan_and_pillar(page, base, catalogue, lang):
     page.goto(base + LANGS[lang])
     open_search(page)
     choose_filter(page, "plan", value="all")
     results = search(page, base, "filtering" if lang == "en" else "フィルタリング")
     entries = page.locator(".site-search__result")
     marks = {"en": "(superseded)", "ja": "（旧計画）"}
+    old = superseded_plan(catalogue, lang)
     seen_superseded = False
     for i in range(entries.count()):
         path = results[i]
@@ -816,8 +796,8 @@ def test_every_result_says_its_plan_and_pillar(page, base, lang):
             continue
         source = entries.nth(i).locator(".site-search__source").inner_text()
         assert source, path
-        assert (SEARCH_SUPERSEDED in path) == (marks[lang] in source), (path, source)
-        seen_superseded |= SEARCH_SUPERSEDED in path
+        assert path.startswith(old) == (marks[lang] in source), (path, source)
+        seen_superseded |= path.startswith(old)
         # "2022 Plan · 3. ..." : the plan, then the pillar's number and title.
         assert any(ch.isdigit() for ch in source.split(marks[lang])[-1]), source
     assert seen_superseded, results
@@ -832,16 +812,16 @@ def test_filters_change_the_results(page, base, catalogue, lang):
     # One superseded plan: only its pages.
     old = next(p for p in catalogue.plans if not p.current and p.has_measure_pages)
     choose_filter(page, "plan", label=catalogue.label("superseded").get(lang).format(plan=old.short_title.get(lang)))
-    expect(page.locator("a.site-search__result-link").first).to_have_attribute("href", re.compile(f"/{LANGS[lang]}plans/{old.id}/"), timeout=15000)
+    expect(page.locator("a.site-search__result-link").first).to_have_attribute("href", re.compile(re.escape("/" + address(lang, paths.plan(old)))), timeout=15000)
     filtered = dialog_ranking(page, base, query, {}, 20)
-    assert filtered and all(p.startswith(f"{LANGS[lang]}plans/{old.id}/") for p in filtered), filtered
+    assert filtered and all(p.startswith(address(lang, paths.plan(old))) for p in filtered), filtered
     assert filtered[:5] != default[:5]
     # One ministry, with the plan in force: only pages naming it.
     choose_filter(page, "plan", value="current")
     mext = next(m for m in catalogue.ministries if m.id == "mext")
     choose_filter(page, "ministry", label=mext.name.get(lang))
     by_ministry = dialog_ranking(page, base, query, {}, 20)
-    allowed = {f"{LANGS[lang]}plans/{m.plan.id}/measures/{m.slug}/" for m in catalogue.measures_of(mext)}
+    allowed = {address(lang, paths.measure(m)) for m in catalogue.measures_of(mext)}
     measures = [p for p in by_ministry if "/measures/" in p and not p.endswith("/measures/")]
     assert measures and set(measures) <= allowed, by_ministry
     assert by_ministry[:5] != default[:5]
@@ -860,10 +840,10 @@ def test_search_dialog_with_filters_passes_axe(page, base, axe, lang):
 # pages for the query without its last words, rather than nothing. (A word on no page at
 # all is left out by Pagefind itself.)
 @pytest.mark.parametrize("lang, query, shorter, slug", [("en", "INHOPE calendar", "INHOPE", "3-9"), ("ja", "INHOPE カレンダー", "INHOPE", "3-9")])
-def test_search_without_a_full_match_drops_the_last_words(page, base, lang, query, shorter, slug):
+def test_search_without_a_full_match_drops_the_last_words(page, base, catalogue, lang, query, shorter, slug):
     page.goto(base + LANGS[lang])
     open_search(page)
     results = search(page, base, query)
     status = page.locator(".site-search__status").inner_text()
     assert query in status and shorter in status.replace(query, ""), status
-    assert LANGS[lang] + SEARCH_CURRENT + slug + "/" in results[:5], results
+    assert current_measure(catalogue, lang, slug) in results[:5], results

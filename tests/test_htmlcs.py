@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from helpers import ROOT
-from test_browser import LANGS, PAGE_TYPES, page_types
+from pagetools import BROWSED, LANGS
 
 from tools.browser import serve
 
@@ -29,9 +29,8 @@ def htmlcs(base: str, paths: list[str]) -> dict[str, list[dict]]:
     return json.loads(done.stdout)
 
 
-def test_every_page_type_has_no_htmlcs_error(site, catalogue):
-    types = page_types(catalogue)
-    paths = [LANGS[lang] + types[kind] for lang in LANGS for kind in PAGE_TYPES]
+def test_every_page_type_has_no_htmlcs_error(site, samples):
+    paths = [samples[kind][lang] for lang in LANGS for kind in BROWSED]
     paths += [LANGS[lang] + "404.html" for lang in LANGS]
     with serve(site) as base:
         found = htmlcs(base, paths)

@@ -16,25 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext
 
-from test_browser import LANGS, open_search, page_types, search
+from pagetools import KINDS, LANGS
+from test_browser import open_search, search
 
 pytestmark = pytest.mark.browser
-
-# Every kind of page: those the other browser tests visit, and the standard pages.
-def kinds(catalogue) -> dict[str, str]:
-    found = dict(page_types(catalogue))
-    found.update({
-        "report": f"reports/{catalogue.reports[0].id}/",
-        "meeting": f"meetings/{catalogue.meetings[0].id}/",
-        "open data": "open-data/",
-        "translation status": "translation-status/",
-        "about": "about/",
-        "site policy": "site-policy/",
-        "privacy": "privacy/",
-        "accessibility results": "accessibility-results/",
-    })
-    return found
-
 
 # Counts every call of navigator.sendBeacon before any of the page's scripts runs.
 WATCH_BEACONS = """
@@ -73,15 +58,15 @@ class Traffic:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_privacy_policy_claims_hold_on_every_page(browser, base, catalogue, lang):
+def test_privacy_policy_claims_hold_on_every_page(browser, base, catalogue, samples, lang):
     context = browser.new_context(locale="en-GB")
     context.add_init_script(WATCH_BEACONS)
     traffic = Traffic(context)
     page = context.new_page()
     page.set_default_timeout(15000)
     problems = {}
-    for kind, path in kinds(catalogue).items():
-        page.goto(base + LANGS[lang] + path)
+    for kind in KINDS:
+        page.goto(base + samples[kind][lang])
         page.wait_for_load_state("networkidle")
         stored = page.evaluate(STORED)
         if any(stored.values()):
@@ -91,7 +76,7 @@ def test_privacy_policy_claims_hold_on_every_page(browser, base, catalogue, lang
     open_search(page)
     search(page, base, "INHOPE")
     page.keyboard.press("Enter")
-    page.goto(base + LANGS[lang] + "finder/?plan=plan-2022&ministry=mext")
+    page.goto(base + samples["finder"][lang] + f"?plan={catalogue.current_plan.id}&ministry=mext")
     page.wait_for_load_state("networkidle")
     page.locator("#finder-plan").select_option(index=0)
     page.wait_for_load_state("networkidle")
@@ -100,5 +85,5 @@ def test_privacy_policy_claims_hold_on_every_page(browser, base, catalogue, lang
         problems["search and finder"] = stored
     assert not problems
     assert context.cookies() == []
-    assert len(traffic.requests) > len(kinds(catalogue)) and not traffic.problems()
+    assert len(traffic.requests) > len(KINDS) and not traffic.problems()
     context.close()

@@ -12,7 +12,9 @@ from urllib.parse import unquote
 import pytest
 from helpers import ROOT
 from playwright.sync_api import Page, expect
-from test_browser import LANGS, MOBILE, PAGE_TYPES, SCREENSHOTS, paths  # noqa: F401
+from pagetools import BROWSED, LANGS, address
+from plansite import paths
+from test_browser import MOBILE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +64,8 @@ def _history_length(page: Page) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, paths, catalogue, neutral, lang):
-    tab.goto(base + LANGS[lang] + paths["measure"])
+def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, samples, catalogue, neutral, lang):
+    tab.goto(base + samples["measure"][lang])
     button = tab.locator(".quick-exit__button")
     expect(button).to_have_text(catalogue.label("quick_exit").get(lang))
     expect(button).to_be_in_viewport()
@@ -79,15 +81,15 @@ def test_quick_exit_button_replaces_the_page_with_the_neutral_one(tab, base, pat
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, paths, catalogue, neutral, lang):
+def test_shift_three_times_exits_and_typing_capitals_does_not(tab, base, samples, catalogue, neutral, lang):
     tab.goto(base + LANGS[lang])
-    tab.goto(base + LANGS[lang] + paths["help"])
+    tab.goto(base + samples["help"][lang])
     before = _history_length(tab)
     # Shift with other keys between, or as a modifier (capitals), is not a request to leave.
     for key in ("Shift", "a", "Shift", "b", "Shift+C", "Shift", "Shift"):
         tab.keyboard.press(key)
     tab.wait_for_timeout(300)
-    assert tab.url == base + LANGS[lang] + paths["help"]
+    assert tab.url == base + samples["help"][lang]
     # Screen readers hear how many presses are left.
     status = tab.locator(".quick-exit__status")
     expect(status).to_have_text(catalogue.label("quick_exit_one_more").get(lang))
@@ -125,7 +127,7 @@ def test_quick_exit_without_javascript_is_a_plain_link(browser, base, neutral, l
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_number_on_the_help_page_is_a_tel_link_big_enough_to_tap(tab, base, catalogue, lang):
-    tab.goto(base + LANGS[lang] + "help/")
+    tab.goto(base + address(lang, paths.help()))
     links = tab.locator("article a[href^='tel:']")
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     numbers = [h.number for h in catalogue.hotlines if h.number]
@@ -149,7 +151,7 @@ def test_every_number_on_the_help_page_is_a_tel_link_big_enough_to_tap(tab, base
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_help_page_says_how_to_browse_without_a_trace(tab, base, catalogue, lang):
-    tab.goto(base + LANGS[lang] + "help/")
+    tab.goto(base + address(lang, paths.help()))
     text = tab.locator("article").inner_text()
     for key in ("help_trace", "help_trace_private", "help_trace_clear"):
         assert catalogue.label(key).get(lang) in text
@@ -161,10 +163,10 @@ def test_help_page_says_how_to_browse_without_a_trace(tab, base, catalogue, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_header_controls_are_44px_targets_at_375px(tab, base, paths, lang):
+def test_header_controls_are_44px_targets_at_375px(tab, base, samples, lang):
     small = []
-    for kind in PAGE_TYPES:
-        tab.goto(base + LANGS[lang] + paths[kind])
+    for kind in BROWSED:
+        tab.goto(base + samples[kind][lang])
         for name, selector in HEADER_CONTROLS.items():
             control = tab.locator(selector)
             expect(control).to_be_visible()
@@ -176,9 +178,9 @@ def test_header_controls_are_44px_targets_at_375px(tab, base, paths, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_header_names_the_site_and_office_in_text(tab, base, paths, catalogue, lang):
+def test_header_names_the_site_and_office_in_text(tab, base, samples, catalogue, lang):
     for kind in ("home", "measure", "help"):
-        tab.goto(base + LANGS[lang] + paths[kind])
+        tab.goto(base + samples[kind][lang])
         identity = tab.locator("header .site-identity")
         expect(identity.locator(".site-identity__name")).to_have_text(catalogue.site_name.get(lang))
         expect(identity.locator(".site-identity__office")).to_have_text(catalogue.office.get(lang))
@@ -196,15 +198,16 @@ def test_header_names_the_site_and_office_in_text(tab, base, paths, catalogue, l
 
 
 @pytest.mark.parametrize("width", [MOBILE["width"], WIDE["width"]])
-def test_design_screenshots(browser, base, paths, width):
+def test_design_screenshots(browser, base, samples, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=MOBILE if width == MOBILE["width"] else WIDE)
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
     page = context.new_page()
-    shots = {"home": "", "measure": paths["measure"], "help": "help/", "ministries": "ministries/"}
+    # Each screenshot's name and the kind of page it shows.
+    shots = {"home": "home", "measure": "measure", "help": "help", "ministries": "ministries index"}
     for lang in LANGS:
-        for name, path in shots.items():
-            page.goto(base + LANGS[lang] + path)
+        for name, kind in shots.items():
+            page.goto(base + samples[kind][lang])
             page.wait_for_load_state("networkidle")
             target = SCREENSHOTS / f"design-{lang}-{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)

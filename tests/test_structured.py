@@ -7,42 +7,20 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import extruct
 import pytest
 import yaml
 from helpers import build_site
-from pagetools import file_of, pages, url_of
+from pagetools import DEFAULT_LANG, KINDS, LANGS, address, file_of, pages, sample_pages, url_of
 
-LANGS = {"en": "", "ja": "ja/"}
+from plansite import paths
+
 SITE_URL = "http://127.0.0.1:8000/"
-
-
-# Every kind of page, by name, as a path without the language.
-def page_types(catalogue) -> dict[str, str]:
-    plan = catalogue.current_plan
-    measure = plan.measures[0]
-    return {
-        "home": "",
-        "plan": f"plans/{plan.id}/",
-        "pillar": f"plans/{plan.id}/pillars/{measure.pillar.slug}/",
-        "measure": f"plans/{plan.id}/measures/{measure.slug}/",
-        "ministry": f"ministries/{catalogue.ministries[0].id}/",
-        "month": f"awareness-months/{catalogue.months[0].id}/",
-        "months index": "awareness-months/",
-        "report": f"reports/{catalogue.reports[0].id}/",
-        "meeting": f"meetings/{catalogue.meetings[0].id}/",
-        "open data": "open-data/",
-        "help": "help/",
-        "about": "about/",
-        "site policy": "site-policy/",
-        "privacy": "privacy/",
-    }
-
-
-KINDS = ["home", "plan", "pillar", "measure", "ministry", "month", "months index", "report", "meeting", "open data", "help", "about", "site policy", "privacy"]
 
 
 # The JSON-LD objects of a page, by type (the @graph flattened).
@@ -53,6 +31,31 @@ def json_ld(html: str, url: str) -> dict[str, list[dict]]:
         for item in block.get("@graph", [block]):
             found.setdefault(item["@type"], []).append(item)
     return found
+
+
+# The JSON-LD objects of the built page at a site address, by type.
+def json_ld_at(site: Path, path: str) -> dict[str, list[dict]]:
+    return json_ld(file_of(site, path).read_text(encoding="utf-8"), SITE_URL + path)
+
+
+# The project built into `tmp_path`/site with `settings` set in its data/site.yaml.
+def built_with(project: Path, tmp_path: Path, **settings: Any) -> Path:
+    file = project / "data" / "site.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data.update(settings)
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp_path / "site"
+
+
+# For each of `items`, the one JSON-LD object of type `kind` on its page (`page_of`, a
+# function of plansite.paths) in `lang`: the item, the object and the page's address.
+def objects_of(site: Path, lang: str, items, page_of, kind: str) -> Iterator[tuple[Any, dict, str]]:
+    for item in items:
+        path = address(lang, page_of(item))
+        (found,) = json_ld_at(site, path)[kind]
+        yield item, found, path
 
 
 # The OpenGraph properties of a page: property -> list of values.
@@ -102,7 +105,7 @@ def scripts(html: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_of_page_describes_itself(site: Path, catalogue, kind: str, lang: str):
-    path = LANGS[lang] + page_types(catalogue)[kind]
+    path = sample_pages(catalogue)[kind][lang]
     url = SITE_URL + path
     html = file_of(site, path).read_text(encoding="utf-8")
     found = json_ld(html, url)
@@ -114,7 +117,7 @@ def test_every_kind_of_page_describes_itself(site: Path, catalogue, kind: str, l
     crumbs = page["breadcrumb"]["itemListElement"]
     assert page["breadcrumb"]["@type"] == "BreadcrumbList"
     assert [item["position"] for item in crumbs] == list(range(1, len(crumbs) + 1))
-    assert crumbs[0]["item"] == SITE_URL + LANGS[lang] and crumbs[-1]["item"] == url
+    assert crumbs[0]["item"] == SITE_URL + address(lang, paths.home()) and crumbs[-1]["item"] == url
     assert all(item["@type"] == "ListItem" and item["name"] for item in crumbs)
     # Each step of the trail is a page of the site, in this language.
     for item in crumbs:
@@ -140,9 +143,10 @@ def test_every_kind_of_page_describes_itself(site: Path, catalogue, kind: str, l
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_home_page_is_the_web_site(site: Path, catalogue, lang: str):
-    found = json_ld(file_of(site, LANGS[lang]).read_text(encoding="utf-8"), SITE_URL + LANGS[lang])
+    home = address(lang, paths.home())
+    found = json_ld_at(site, home)
     (web_site,) = found["WebSite"]
-    assert web_site["url"] == SITE_URL + LANGS[lang]
+    assert web_site["url"] == SITE_URL + home
     assert web_site["name"] == catalogue.site_name.get(lang)
     assert web_site["inLanguage"] == lang
     assert web_site["publisher"]["@type"] == "GovernmentOrganization"
@@ -151,18 +155,14 @@ def test_home_page_is_the_web_site(site: Path, catalogue, lang: str):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_ministry_page_is_a_government_organization(site: Path, catalogue, lang: str):
-    for ministry in catalogue.ministries:
-        path = f"{LANGS[lang]}ministries/{ministry.id}/"
-        (organization,) = json_ld(file_of(site, path).read_text(encoding="utf-8"), SITE_URL + path)["GovernmentOrganization"]
+    for ministry, organization, _ in objects_of(site, lang, catalogue.ministries, paths.ministry, "GovernmentOrganization"):
         assert organization["name"] == ministry.name.get(lang)
         assert organization.get("alternateName") == ministry.abbr
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_awareness_months_are_yearly_events(site: Path, catalogue, lang: str):
-    for month in catalogue.months:
-        path = f"{LANGS[lang]}awareness-months/{month.id}/"
-        (event,) = json_ld(file_of(site, path).read_text(encoding="utf-8"), SITE_URL + path)["Event"]
+    for month, event, path in objects_of(site, lang, catalogue.months, paths.month, "Event"):
         assert event["name"] == month.name.get(lang)
         assert event["url"] == SITE_URL + path
         schedule = event["eventSchedule"]
@@ -170,15 +170,15 @@ def test_awareness_months_are_yearly_events(site: Path, catalogue, lang: str):
         assert schedule["byMonth"] == month.months
         if month.start[1] and month.start[0] == month.end[0]:
             assert schedule["byMonthDay"][0] == month.start[1] and schedule["byMonthDay"][-1] == month.end[1]
-    index = f"{LANGS[lang]}awareness-months/"
-    events = json_ld(file_of(site, index).read_text(encoding="utf-8"), SITE_URL + index)["Event"]
+    index = address(lang, paths.months())
+    events = json_ld_at(site, index)["Event"]
     assert [event["name"] for event in events] == [month.name.get(lang) for month in catalogue.months]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_open_data_page_is_a_dataset_of_the_files_it_offers(site: Path, lang: str):
-    path = f"{LANGS[lang]}open-data/"
-    (dataset,) = json_ld(file_of(site, path).read_text(encoding="utf-8"), SITE_URL + path)["Dataset"]
+    path = address(lang, paths.open_data())
+    (dataset,) = json_ld_at(site, path)["Dataset"]
     assert dataset["name"] and len(dataset["description"]) >= 50
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", dataset["dateModified"])
     urls = [item["contentUrl"] for item in dataset["distribution"]]
@@ -191,18 +191,12 @@ def test_open_data_page_is_a_dataset_of_the_files_it_offers(site: Path, lang: st
 # The licence set in data/site.yaml (PDL1.0 today) is the Dataset's, by its address in the
 # page's language; while the publisher has not decided (null) the Dataset names none.
 def test_dataset_carries_the_licence_once_it_is_set(site: Path, catalogue, project: Path, tmp_path: Path):
-    for lang, folder in (("en", ""), ("ja", "ja/")):
-        html = (site / folder / "open-data" / "index.html").read_text(encoding="utf-8")
-        (dataset,) = json_ld(html, SITE_URL + folder + "open-data/")["Dataset"]
+    for lang in LANGS:
+        path = address(lang, paths.open_data())
+        (dataset,) = json_ld_at(site, path)["Dataset"]
         assert dataset["license"] == catalogue.licence.url.get(lang)
-    settings = project / "data" / "site.yaml"
-    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
-    data["licence"] = None
-    settings.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-    html = (tmp_path / "site" / "open-data" / "index.html").read_text(encoding="utf-8")
-    (dataset,) = json_ld(html, SITE_URL + "open-data/")["Dataset"]
+    built = built_with(project, tmp_path, licence=None)
+    (dataset,) = json_ld_at(built, address(DEFAULT_LANG, paths.open_data()))["Dataset"]
     assert "license" not in dataset
 
 
@@ -233,9 +227,10 @@ def test_a_script_in_a_title_stays_inert(project: Path, tmp_path: Path):
         (project / "docs" / f"probe.{lang}.md").write_text(f"---\ntitle: '{payload}'\n---\n\nText.\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    for folder in LANGS.values():
-        html = (tmp_path / "site" / folder / "probe" / "index.html").read_text(encoding="utf-8")
-        url = SITE_URL + folder + "probe/"
+    for lang in LANGS:
+        path = address(lang, "probe")
+        html = file_of(tmp_path / "site", path).read_text(encoding="utf-8")
+        url = SITE_URL + path
         start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
         block = html[start : html.index("</script>", start)]
         assert "<" not in block and ">" not in block and "&" not in block
@@ -261,16 +256,6 @@ def test_no_report_link_while_no_target_is_set(site: Path):
         assert not _report_links(file.read_text(encoding="utf-8")), file
 
 
-def _with_feedback(project: Path, tmp_path: Path, feedback: dict) -> Path:
-    settings = project / "data" / "site.yaml"
-    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
-    data["feedback"] = feedback
-    settings.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return tmp_path / "site"
-
-
 def _unescape(href: str) -> str:
     return href.replace("&amp;", "&")
 
@@ -280,7 +265,7 @@ def _unescape(href: str) -> str:
 def test_report_link_opens_a_prefilled_issue_or_message(project: Path, tmp_path: Path, catalogue):
     (project / "docs" / "probe.en.md").write_text("---\ntitle: 'Q&A \"x\" <3 #1? a=b&c'\n---\n\nText.\n", encoding="utf-8")
     (project / "docs" / "probe.ja.md").write_text("---\ntitle: 'Q&A 質問'\n---\n\nText.\n", encoding="utf-8")
-    built = _with_feedback(project, tmp_path, {"repository": "https://github.com/example/plans", "email": "web@example.go.jp"})
+    built = built_with(project, tmp_path, feedback={"repository": "https://github.com/example/plans", "email": "web@example.go.jp"})
     for file in pages(built):
         url = SITE_URL + url_of(built, file)
         html = file.read_text(encoding="utf-8")
@@ -292,18 +277,19 @@ def test_report_link_opens_a_prefilled_issue_or_message(project: Path, tmp_path:
         assert url in query["body"][0]
         title = json_ld(html, url)["WebPage"][0]["name"]
         assert title in query["title"][0], file
-    probe = _unescape(_report_links((built / "probe" / "index.html").read_text(encoding="utf-8"))[0])
+    probe = _unescape(_report_links(file_of(built, address(DEFAULT_LANG, "probe")).read_text(encoding="utf-8"))[0])
     # Nothing of the title is left unencoded in the link: it cannot add a parameter.
     assert "#" not in probe and '"' not in probe and "<" not in probe and " " not in probe
     assert parse_qs(urlsplit(probe).query)["title"][0].endswith('Q&A "x" <3 #1? a=b&c')
 
-    email_only = _with_feedback(project, tmp_path / "mail", {"repository": None, "email": "web@example.go.jp"})
-    for lang, folder in LANGS.items():
-        (href,) = _report_links(file_of(email_only, folder + "help/").read_text(encoding="utf-8"))
+    email_only = built_with(project, tmp_path / "mail", feedback={"repository": None, "email": "web@example.go.jp"})
+    for lang in LANGS:
+        help_page = address(lang, paths.help())
+        (href,) = _report_links(file_of(email_only, help_page).read_text(encoding="utf-8"))
         parts = urlsplit(_unescape(href))
         assert parts.scheme == "mailto" and parts.path == "web@example.go.jp"
         query = parse_qs(parts.query)
-        assert SITE_URL + folder + "help/" in query["body"][0]
+        assert SITE_URL + help_page in query["body"][0]
         assert catalogue.label("help").get(lang) in query["subject"][0]
 
 

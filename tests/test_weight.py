@@ -17,7 +17,8 @@ import pytest
 
 import upstream
 from stylesheet import PRUNED
-from test_browser import LANGS, MOBILE, PAGE_TYPES, paths  # noqa: F401 (a fixture)
+from pagetools import BROWSED, DEFAULT_LANG, LANGS, file_of
+from test_browser import MOBILE
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ UNPRUNED = """async ([pruned, sheets]) => {
 
 
 def test_pages_link_the_pruned_stylesheet_not_materials(site: Path) -> None:
-    html = (site / "ja" / "index.html").read_text(encoding="utf-8")
+    html = file_of(site, LANGS["ja"]).read_text(encoding="utf-8")
     assert PRUNED in html
     for sheet in (upstream.MATERIAL_STYLESHEET, upstream.MATERIAL_PALETTE_STYLESHEET):
         assert sheet not in html
@@ -71,14 +72,14 @@ def test_pages_link_the_pruned_stylesheet_not_materials(site: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_pruned_stylesheet_styles_every_page_as_materials_own(browser, base, paths, lang) -> None:
+def test_pruned_stylesheet_styles_every_page_as_materials_own(browser, base, samples, lang) -> None:
     sheets = [upstream.MATERIAL_STYLESHEET, upstream.MATERIAL_PALETTE_STYLESHEET]
     differences = {}
     for viewport in (MOBILE, {"width": 1366, "height": 900}):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
-        for kind in PAGE_TYPES:
-            page.goto(base + LANGS[lang] + paths[kind])
+        for kind in BROWSED:
+            page.goto(base + samples[kind][lang])
             if viewport is MOBILE:  # the drawer open (by its checkbox: no pointer hovering anything)
                 page.evaluate("document.getElementById('__drawer').checked = true")
                 page.wait_for_timeout(600)  # its transition over
@@ -93,29 +94,30 @@ def test_pruned_stylesheet_styles_every_page_as_materials_own(browser, base, pat
 
 # The finder's and the calendar's scripts are loaded by the pages that use them only; the
 # site's other scripts by every page (the 404 pages too).
-def test_page_scripts_are_loaded_where_they_are_used(site: Path) -> None:
+def test_page_scripts_are_loaded_where_they_are_used(site: Path, samples) -> None:
     everywhere = ["wording.js", "quick-exit.js", "search.js"]
-    expected = {
-        "index.html": everywhere + ["calendar.js"],
-        "awareness-months/index.html": everywhere + ["calendar.js"],
-        "finder/index.html": everywhere + ["finder.js"],
-        "plans/plan-2022/measures/1-1/index.html": everywhere,
-        "ministries/index.html": everywhere,
-        "404.html": everywhere,
+    by_kind = {
+        "home": everywhere + ["calendar.js"],
+        "months index": everywhere + ["calendar.js"],
+        "finder": everywhere + ["finder.js"],
+        "measure": everywhere,
+        "ministries index": everywhere,
     }
-    for page, scripts in expected.items():
-        for folder in LANGS.values():
-            html = (site / folder / page).read_text(encoding="utf-8")
+    for lang, folder in LANGS.items():
+        expected = {file_of(site, samples[kind][lang]): scripts for kind, scripts in by_kind.items()}
+        expected[site / folder / "404.html"] = everywhere
+        for file, scripts in expected.items():
+            html = file.read_text(encoding="utf-8")
             loaded = re.findall(r'<script src="[^"]*assets/([\w-]+\.js)" defer>', html)
-            assert loaded == scripts, folder + page
+            assert loaded == scripts, file
 
 
 # Without Material's script the sidebars must still fit a short window: each sticks below
 # the top and scrolls inside itself, so its last link can be reached (docs/assets/site.css).
-def test_sidebars_fit_a_short_window_and_scroll_inside(browser, base, catalogue) -> None:
+def test_sidebars_fit_a_short_window_and_scroll_inside(browser, base, samples) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 600})
     page = context.new_page()
-    page.goto(base + f"plans/{catalogue.current_plan.id}/")
+    page.goto(base + samples["plan"][DEFAULT_LANG])
     page.mouse.wheel(0, 1500)
     page.wait_for_timeout(300)
     sidebars = page.locator(".md-sidebar .md-sidebar__scrollwrap").evaluate_all(
