@@ -22,8 +22,8 @@ LANGS: dict[str, str] = {lang: _SETTINGS.folder(lang) for lang in _SETTINGS.lang
 # The default language, whose pages are at the top of the site.
 DEFAULT_LANG = _SETTINGS.default_language
 
-# The names of the kinds of page sampled (home, plan, measure, ministry, help, ...), the
-# same pages make a11y-results tests (tools/a11y_results.py).
+# The names of the kinds of page sampled (home, plan, measure, ministry, help, ...): the
+# pages that make a11y-results tests too (tools/a11y_results.py).
 KINDS: tuple[str, ...] = tuple(SAMPLE)
 
 # The kinds of page the browser tests open one by one in every language (a part of KINDS).

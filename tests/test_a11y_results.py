@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT, build_site
-from pagetools import file_of, read, resolve
+from pagetools import LANGS, address, file_of, read, resolve
 
-from plansite import a11y, dates
+from plansite import a11y, dates, paths
 from tools import a11y_results
 
-LANGS = {"en": "", "ja": "ja/"}
 DATA = ROOT / "data" / "accessibility-results.yaml"
 
 # WCAG 2.1's success criteria of levels A and AA: 30 and 20.
@@ -40,7 +39,7 @@ def test_every_criterion_of_levels_a_and_aa_is_listed_once():
 # counts that add up, the date, and every page tested linked and built.
 @pytest.mark.parametrize("lang", LANGS)
 def test_results_page_shows_every_criterion(site: Path, catalogue, lang: str):
-    url = LANGS[lang] + "accessibility-results/"
+    url = address(lang, paths.accessibility_results())
     html = file_of(site, url).read_text(encoding="utf-8")
     results = a11y.view(data())
     words = {name: catalogue.label(f"a11y_result_{name}").get(lang) for name in a11y.RESULTS}
@@ -55,9 +54,9 @@ def test_results_page_shows_every_criterion(site: Path, catalogue, lang: str):
     assert f'datetime="{results.tested}"' in html
     page = read(file_of(site, url))
     tested = [resolve(url, href) for href in page.article_links]
-    for path, address in results.pages:
-        assert LANGS[lang] + address in tested, path
-        assert file_of(site, LANGS[lang] + address).is_file()
+    for path, _ in results.pages:
+        assert address(lang, path) in tested, path
+        assert file_of(site, address(lang, path)).is_file()
     conformance = catalogue.label(f"a11y_conformance_{results.conformance}").get(lang)
     assert conformance in html
 
@@ -65,9 +64,9 @@ def test_results_page_shows_every_criterion(site: Path, catalogue, lang: str):
 # The accessibility policy leads to the results.
 @pytest.mark.parametrize("lang", LANGS)
 def test_accessibility_policy_links_the_results(site: Path, lang: str):
-    url = LANGS[lang] + "accessibility/"
+    url = address(lang, paths.accessibility())
     links = [resolve(url, href) for href in read(file_of(site, url)).article_links]
-    assert LANGS[lang] + "accessibility-results/" in links
+    assert address(lang, paths.accessibility_results()) in links
 
 
 # A failure found by the tools outranks a person's earlier result; a person's result
@@ -94,8 +93,8 @@ def test_a_persons_record_shows_on_the_page(project: Path, tmp_path: Path, catal
     path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    for lang, folder in LANGS.items():
-        html = (tmp_path / "site" / folder / "accessibility-results" / "index.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        html = file_of(tmp_path / "site", address(lang, paths.accessibility_results())).read_text(encoding="utf-8")
         row = html[html.index('<tr id="sc-1-4-10"'): html.index("</tr>", html.index('<tr id="sc-1-4-10"'))]
         assert catalogue.label("a11y_result_passed_with_note").get(lang) in row
         assert target["manual"]["note"][lang] in row
@@ -142,7 +141,7 @@ def test_findings_map_to_criteria():
 @pytest.mark.browser
 def test_the_checks_run_on_the_built_site(browser, base):
     langs = a11y_results.languages()
-    assert sorted(langs) == sorted(LANGS) and langs[0] == "en"
+    assert langs == list(LANGS)  # mkdocs.yml's, the default first
     a11y_results._install_htmlcs()
     found = a11y_results.run_checks(browser, base, ["index", "privacy"], langs)
     assert found["axe_version"] and found["chromium"]
@@ -160,12 +159,12 @@ def test_standard_pages_pass_axe(browser, base):
     problems = {}
     for width in (375, 1280):
         page = browser.new_page(viewport={"width": width, "height": 800})
-        for folder in LANGS.values():
-            for path in ("accessibility-results/", "site-policy/", "privacy/"):
-                page.goto(base + folder + path)
+        for lang in LANGS:
+            for path in (address(lang, page_path) for page_path in (paths.accessibility_results(), paths.site_policy(), paths.privacy())):
+                page.goto(base + path)
                 found = axe.run(page, options={"runOnly": {"type": "tag", "values": a11y_results.AXE_TAGS}, "resultTypes": ["violations"]})
                 wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
                 if found.response["violations"] or wide:
-                    problems[(width, folder + path)] = ([v["id"] for v in found.response["violations"]], wide)
+                    problems[(width, path)] = ([v["id"] for v in found.response["violations"]], wide)
         page.close()
     assert not problems

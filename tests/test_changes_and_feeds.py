@@ -9,8 +9,9 @@ from pathlib import Path
 import feedparser
 import pytest
 from helpers import build_site
-from pagetools import read
+from pagetools import LANGS, address, read
 
+from plansite import paths
 from plansite.problems import DataError
 from plansite.validate import check
 
@@ -73,7 +74,7 @@ def test_page_shows_its_changes_newest_first(changed, prefix, summary, first, pa
 
 # Pages without changes show no empty history.
 def test_pages_without_changes_have_no_history(site):
-    for prefix in ("", "ja/"):
+    for prefix in LANGS.values():
         html = (site / prefix / "plans/plan-2022/measures/1-2/index.html").read_text(encoding="utf-8")
         assert "page-changes" not in html
 
@@ -122,14 +123,13 @@ def test_a_new_report_reaches_both_feeds(project, tmp_path):
 
 # Every entry of both feeds has a summary; reports, meetings and plans come from their own
 # files, and the news file keeps only what belongs to no page.
-@pytest.mark.parametrize("path, lang", [("feed.xml", "en"), ("ja/feed.xml", "ja")])
+@pytest.mark.parametrize("path, lang", [(paths.feed(folder), lang) for lang, folder in LANGS.items()])
 def test_feeds_follow_the_data(site, catalogue, path, lang):
     entries = entries_of(site, path)
     assert all(e.get("summary") for e in entries)
     links = [e.link for e in entries]
-    folder = "" if lang == "en" else "ja/"
-    for kind, items in (("plans", catalogue.plans), ("reports", catalogue.reports), ("meetings", catalogue.meetings)):
-        for item in items:
-            assert sum(link.endswith(f"/{folder}{kind}/{item.id}/") for link in links) == 1, (kind, item.id)
-    pages = {f"{kind}/{item.id}/" for kind, items in (("plans", catalogue.plans), ("reports", catalogue.reports), ("meetings", catalogue.meetings)) for item in items}
+    own = [paths.plan(p) for p in catalogue.plans] + [paths.report(r) for r in catalogue.reports] + [paths.meeting(m) for m in catalogue.meetings]
+    for page in own:
+        assert sum(link.endswith("/" + address(lang, page)) for link in links) == 1, page
+    pages = {paths.address(page) for page in own}
     assert not [u for u in catalogue.updates if (u.link or "") in pages]

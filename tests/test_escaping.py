@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from helpers import build_site, copy_project
+from pagetools import KINDS, LANGS, lang_of
 
 from tools.browser import serve
 
@@ -26,12 +27,6 @@ pytestmark = pytest.mark.browser
 DOUBLE = '" autofocus onfocus="alert(document.domain)" x="'
 SINGLE = "' autofocus onfocus='alert(document.cookie)' x='"
 REFRESH = '0;url=https://evil.example/" http-equiv="refresh'
-
-PAGES = [
-    "", "help/", "finder/", "about/", "plans/", "plans/plan-2022/", "plans/plan-2022/pillars/3/",
-    "plans/plan-2022/measures/3-8/", "ministries/", "ministries/npa/", "awareness-months/",
-    "reports/fy2019/", "meetings/", "open-data/", "translation-status/", "404.html",
-]
 
 
 # -----------------------------------------------------------------------------
@@ -71,8 +66,10 @@ def poisoned(tmp_path_factory) -> Path:
 # -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["", "ja/"])
-def test_payloads_in_site_texts_stay_inert_on_every_page_type(poisoned, browser, lang):
+# By the language's folder ('' and 'ja/'): every kind of page of pagetools' sample, and the 404 page.
+@pytest.mark.parametrize("folder", LANGS.values())
+def test_payloads_in_site_texts_stay_inert_on_every_page_type(poisoned, browser, samples, folder):
+    addresses = [samples[kind][lang_of(folder)] for kind in KINDS] + [folder + "404.html"]
     with serve(poisoned) as base:
         host = urlsplit(base).netloc
         context = browser.new_context()
@@ -89,8 +86,8 @@ def test_payloads_in_site_texts_stay_inert_on_every_page_type(poisoned, browser,
                 route.abort()
 
         context.route("**/*", only_here)
-        for path in PAGES:
-            url = base + (lang + path if path != "404.html" else lang + path)
+        for path in addresses:
+            url = base + path
             page.goto(url)
             page.keyboard.press("Tab")
             page.wait_for_timeout(150)

@@ -8,7 +8,9 @@ import unicodedata
 import pytest
 import yaml
 from helpers import GLOSSARY, needs_shared
-from pagetools import read
+from pagetools import DEFAULT_LANG, address, file_of, read
+
+from plansite import paths
 
 # Letters of Japanese script: kana, kanji, and the iteration mark.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\uff66-\uff9f]")
@@ -49,7 +51,7 @@ def test_every_generated_japanese_page_is_mostly_japanese(site):
 
 def test_no_measure_is_english_only(catalogue, site):
     assert [m.ref for m in catalogue.measures if not m.translated] == []
-    page = " ".join(read(site / "ja/translation-status/index.html").article_text)
+    page = " ".join(read(file_of(site, address("ja", paths.translation_status()))).article_text)
     assert catalogue.label("status_none_english_only").ja in page
 
 
@@ -57,10 +59,10 @@ def test_reference_translation_is_marked_and_announced(catalogue, site):
     for measure in catalogue.measures:
         assert measure.ja_status in ("reference", "official")
     reference = next(m for m in catalogue.measures if m.ja_status == "reference")
-    html = (site / "ja/plans" / reference.plan.id / "measures" / reference.slug / "index.html").read_text(encoding="utf-8")
+    html = file_of(site, address("ja", paths.measure(reference))).read_text(encoding="utf-8")
     assert html.count(catalogue.label("reference_notice").ja) == 1
     assert 'href="../../../../../ja/about/"' in html or 'href="../../../../about/"' in html
-    english = (site / "plans" / reference.plan.id / "measures" / reference.slug / "index.html").read_text(encoding="utf-8")
+    english = file_of(site, address(DEFAULT_LANG, paths.measure(reference))).read_text(encoding="utf-8")
     assert catalogue.label("reference_notice").en not in english
 
 

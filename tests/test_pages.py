@@ -9,12 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pagetools import pages, url_of
+from pagetools import LANGS, address, file_of, lang_of, pages, url_of
 
-from plansite import views
+from plansite import paths, views
 from plansite.model import Campaign, Text
-
-LANGS = {"en": "", "ja": "ja/"}
 
 
 class _Elements(HTMLParser):
@@ -129,7 +127,7 @@ def test_direct_lines_are_the_three_digit_numbers(catalogue):
 @pytest.mark.parametrize("lang", LANGS)
 def test_matrix_on_the_page_has_the_datas_counts(site, catalogue, lang):
     plan = catalogue.current_plan
-    page = parse(site / LANGS[lang] / "ministries/index.html")
+    page = parse(file_of(site, address(lang, paths.ministries())))
     (region,) = page.find("div", role="region")
     assert page.tags[region][1]["tabindex"] == "0"
     (caption,) = page.find("caption")
@@ -158,8 +156,9 @@ def test_matrix_on_the_page_has_the_datas_counts(site, catalogue, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_calendar_draws_each_campaign_in_its_months_only(site, catalogue, lang):
-    html = (site / LANGS[lang] / "awareness-months/index.html").read_text(encoding="utf-8")
-    page = parse(site / LANGS[lang] / "awareness-months/index.html")
+    file = file_of(site, address(lang, paths.months()))
+    html = file.read_text(encoding="utf-8")
+    page = parse(file)
     grid = html[html.index('<table class="calendar">') : html.index("</table>")]
     rows = grid.split("<tr>")[2:]
     assert len(rows) == len(catalogue.months)
@@ -188,7 +187,7 @@ def test_measure_pages_show_the_facts_box_before_the_text(site, catalogue, lang)
     for measure in catalogue.measures:
         if not measure.plan.has_measure_pages:
             continue
-        html = (site / LANGS[lang] / f"plans/{measure.plan.id}/measures/{measure.slug}/index.html").read_text(encoding="utf-8")
+        html = file_of(site, address(lang, paths.measure(measure))).read_text(encoding="utf-8")
         box = html[html.index('<section class="facts-box"') : html.index("</section>", html.index('<section class="facts-box"'))]
         assert html.index('class="facts-box"') < html.index('id="measure-text"')
         for ministry in measure.ministries:
@@ -202,7 +201,7 @@ def test_measure_pages_show_the_facts_box_before_the_text(site, catalogue, lang)
 
 def test_the_reference_notice_is_under_the_title_and_out_of_search(site):
     seen = 0
-    for file in pages(site / "ja"):
+    for file in pages(site / LANGS["ja"]):
         html = file.read_text(encoding="utf-8")
         if 'class="translation-notice"' not in html:
             continue
@@ -213,29 +212,29 @@ def test_the_reference_notice_is_under_the_title_and_out_of_search(site):
         assert html.count('class="translation-notice"') == 1, file
     assert seen > 50
     # The English pages never carry it.
-    assert not any('class="translation-notice"' in f.read_text(encoding="utf-8") for f in pages(site) if not url_of(site, f).startswith("ja/"))
+    assert not any('class="translation-notice"' in f.read_text(encoding="utf-8") for f in pages(site) if lang_of(url_of(site, f)) != "ja")
 
 
 def test_every_page_links_the_feed_of_its_language(site, catalogue):
     for file in pages(site):
         url = url_of(site, file)
-        lang = "ja" if url.startswith("ja/") else "en"
+        lang = lang_of(url)
         html = file.read_text(encoding="utf-8")
         head = html[: html.index("</head>")]
         links = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)" href="([^"]+)">', head)
         assert len(links) == 1, url
         title, href = links[0]
-        assert href == ("/feed.xml" if lang == "en" else "/ja/feed.xml"), url
+        assert href == "/" + paths.feed(LANGS[lang]), url
         assert (site / href.lstrip("/")).exists()
         assert title == catalogue.label("feed_link_title").get(lang)
     for lang in LANGS:
-        text = (site / LANGS[lang] / "open-data/index.html").read_text(encoding="utf-8")
+        text = file_of(site, address(lang, paths.open_data())).read_text(encoding="utf-8")
         assert catalogue.label("feeds_subscribe").get(lang) in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_home_page_has_one_title_and_the_numbers_to_call(site, catalogue, lang):
-    html = (site / LANGS[lang] / "index.html").read_text(encoding="utf-8")
+    html = file_of(site, address(lang, paths.home())).read_text(encoding="utf-8")
     name = catalogue.site_name.get(lang)
     assert re.search(r"<title>([^<]*)</title>", html).group(1) == name
     for hotline in views.direct_lines(catalogue):

@@ -16,13 +16,15 @@ from typing import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import build_site, copy_project
+from pagetools import DEFAULT_LANG, LANGS, address, file_of
 from playwright.sync_api import Browser, sync_playwright
 from pypdf import PdfReader
+
+from plansite import editions, paths
 
 from tools import pdf
 from tools.browser import launch, serve
 
-LANGS = {"en": "", "ja": "ja/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # -----------------------------------------------------------------------------
@@ -48,7 +50,7 @@ def site(published) -> Path:
 
 # The PDF of each plan in each language, as published in the site.
 def pdf_of(site: Path, plan_id: str, lang: str) -> Path:
-    return site / "plans" / plan_id / f"{plan_id}-{lang}.pdf"
+    return site / editions.site_path(plan_id, lang)
 
 
 # The text of a PDF as pdftotext gives it, without any whitespace: English titles break
@@ -153,7 +155,7 @@ def test_pdfs_start_each_pillar_on_a_new_page(site, catalogue):
 def test_plan_page_links_its_full_text_and_pdf_with_size(site, catalogue, lang):
     size_form = {"en": r"Full text \(PDF, (\d+(?:\.\d)?) (KB|MB)\)", "ja": r"全文（PDF (\d+(?:\.\d)?)(KB|MB)）"}[lang]
     for plan in catalogue.plans:
-        page = site / LANGS[lang] / "plans" / plan.id / "index.html"
+        page = file_of(site, address(lang, paths.plan(plan)))
         html = page.read_text(encoding="utf-8")
         full_text = re.search(r'<a href="([^"]+)">' + re.escape(catalogue.label("full_text").get(lang)) + "</a>", html)
         assert full_text and (page.parent / full_text.group(1) / "index.html").is_file()
@@ -166,7 +168,7 @@ def test_plan_page_links_its_full_text_and_pdf_with_size(site, catalogue, lang):
         assert abs(shown - size) <= (1024 if link.group(3) == "KB" else 0.05 * 1024 * 1024)
 
 
-def test_pdfs_made_before_a_change_are_not_published(published, tmp_path):
+def test_pdfs_made_before_a_change_are_not_published(published, catalogue, tmp_path):
     project, _ = published
     later = copy_project(tmp_path / "later")
     shutil.copytree(project / ".cache" / "pdf", later / ".cache" / "pdf")
@@ -176,7 +178,7 @@ def test_pdfs_made_before_a_change_are_not_published(published, tmp_path):
     result = build_site(later, site)
     assert result.returncode == 0, result.stderr[-4000:]
     assert not list(site.rglob("*.pdf"))
-    html = (site / "plans" / "plan-2022" / "index.html").read_text(encoding="utf-8")
+    html = file_of(site, address(DEFAULT_LANG, paths.plan(catalogue.current_plan))).read_text(encoding="utf-8")
     assert ">Whole text</a>" in html and ".pdf" not in html
 
 
@@ -188,7 +190,7 @@ def test_pdfs_made_before_a_change_are_not_published(published, tmp_path):
 @pytest.mark.parametrize("lang", LANGS)
 def test_full_text_page_has_the_whole_plan_in_order(site, catalogue, lang):
     for plan in catalogue.plans:
-        html = (site / LANGS[lang] / "plans" / plan.id / "full-text" / "index.html").read_text(encoding="utf-8")
+        html = file_of(site, address(lang, paths.full_text(plan))).read_text(encoding="utf-8")
         ids = [f'id="{s.id}"' for s in plan.sections if s.heading]
         for pillar in plan.pillars:
             ids.append(f'id="pillar-{pillar.number}"')
@@ -230,12 +232,12 @@ def test_full_text_page_in_chromium_passes_axe_fits_a_phone_and_prints_without_t
 
     def check(browser: Browser) -> None:
         with serve(site) as base:
-            address = f"{base}{LANGS[lang]}plans/{plan.id}/full-text/"
+            full_text = base + address(lang, paths.full_text(plan))
             context = browser.new_context(viewport={"width": 1366, "height": 900})
             page = context.new_page()
             requests: list[str] = []
             page.on("request", lambda request: requests.append(request.url))
-            page.goto(address)
+            page.goto(full_text)
             result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
             assert not [v["id"] for v in result.response["violations"]]
             page.emulate_media(media="print")
@@ -251,7 +253,7 @@ def test_full_text_page_in_chromium_passes_axe_fits_a_phone_and_prints_without_t
             # On a phone: no sideways scroll.
             phone = browser.new_context(viewport={"width": 375, "height": 812})
             page = phone.new_page()
-            page.goto(address)
+            page.goto(full_text)
             assert page.evaluate("document.documentElement.scrollWidth") <= 375
             phone.close()
 

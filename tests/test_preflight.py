@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import GLOSSARY, ROOT, needs_shared
-from pagetools import pages, read
+from pagetools import LANGS, address, file_of, lang_of, pages, read
+
+from plansite import paths
 
 from tools import preflight
 
@@ -97,16 +99,16 @@ def test_glossary_copy_matches_the_shared_glossary():
 
 # The translation-status page of each language lists every unconfirmed name that the built
 # Japanese pages contain, with links to pages that contain it.
-@pytest.mark.parametrize("prefix", ["", "ja/"])
+@pytest.mark.parametrize("prefix", LANGS.values())
 def test_translation_status_lists_unconfirmed_names_in_use(site, prefix):
     unverified = [e for e in yaml.safe_load((ROOT / "data/glossary.yaml").read_text(encoding="utf-8")) if not e["verified"]]
     texts = {}
-    for file in pages(site / "ja"):
+    for file in pages(site / LANGS["ja"]):
         if "translation-status" not in file.parts:
             texts[file.relative_to(site).as_posix()] = "".join(read(file).article_text)
     in_use = [e for e in unverified if any(any(f.strip() in t for f in e["ja"].split(" / ")) for t in texts.values())]
     assert in_use
-    html = (site / prefix / "translation-status/index.html").read_text(encoding="utf-8")
+    html = file_of(site, address(lang_of(prefix), paths.translation_status())).read_text(encoding="utf-8")
     section = html[html.index('id="unverified-names"'):]
     section = section[: section.index("</ul>")]
     rows = section.split("<li>")[1:]

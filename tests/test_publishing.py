@@ -21,8 +21,9 @@ import icalendar
 import jsonschema
 import pytest
 from helpers import ROOT, build_site
-from pagetools import pages, read, resolve
+from pagetools import LANGS, address, file_of, pages, read, resolve
 
+from plansite import paths
 from plansite.schema import SCHEMA_DIR
 
 
@@ -56,7 +57,7 @@ def test_calendar_has_one_yearly_event_per_campaign(site, catalogue):
         assert event.decoded("dtstart").month == month.start[0]
 
 
-@pytest.mark.parametrize("path, lang", [("feed.xml", "en"), ("ja/feed.xml", "ja")])
+@pytest.mark.parametrize("path, lang", [(paths.feed(folder), lang) for lang, folder in LANGS.items()])
 def test_feeds_parse_as_atom(site, catalogue, path, lang):
     feed = feedparser.parse((site / path).read_bytes())
     assert not feed.bozo, feed.bozo_exception
@@ -76,11 +77,13 @@ def test_schemas_are_published(site):
 
 
 def test_open_data_page_links_every_file(site):
-    for prefix in ("", "ja/"):
-        page = read(site / prefix / "open-data/index.html")
-        targets = {resolve(f"{prefix}open-data/", href) for href in page.article_links}
-        for target in ("data/measures.json", "data/measures.csv", "data/awareness-months.ics", "data/datapackage.json", "feed.xml", "ja/feed.xml"):
-            assert target in targets, (prefix, target)
+    files = [paths.data_file(name) for name in ("measures.json", "measures.csv", "awareness-months.ics", "datapackage.json")]
+    files += [paths.feed(folder) for folder in LANGS.values()]
+    for lang in LANGS:
+        url = address(lang, paths.open_data())
+        targets = {resolve(url, href) for href in read(file_of(site, url)).article_links}
+        for target in files:
+            assert target in targets, (lang, target)
             assert (site / target).exists()
 
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from helpers import SOURCES, needs_shared
-from pagetools import file_of, pages, read, resolve, url_of
+from pagetools import DEFAULT_LANG, LANGS, address, counterpart, file_of, lang_of, pages, read, resolve, url_of
 
-LANGS = {"en": "", "ja": "ja/"}
+from plansite import paths
 
 
 # Measures per pillar as the source's table of contents lists them: "N) title ....."
@@ -54,11 +54,12 @@ def test_data_has_every_measure_of_the_source(catalogue):
 @needs_shared
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_page_per_measure_in_each_language(site, catalogue, lang):
-    built = sorted((site / LANGS[lang] / "plans/plan-2022/measures").glob("*/index.html"))
+    plan = next(p for p in catalogue.plans if p.id == "plan-2022")
+    built = sorted(file_of(site, address(lang, paths.measures(plan))).parent.glob("*/index.html"))
     per_pillar = Counter(p.parent.name.split("-")[0] for p in built)
     assert [per_pillar[str(n)] for n in range(1, 7)] == source_counts()
-    for measure in catalogue.current_plan.measures:
-        page = read(site / LANGS[lang] / f"plans/plan-2022/measures/{measure.slug}/index.html")
+    for measure in plan.measures:
+        page = read(file_of(site, address(lang, paths.measure(measure))))
         text = " ".join(page.article_text)
         assert (measure.title.ja if lang == "ja" else measure.title.en) in text
         for ministry in measure.ministries:
@@ -69,21 +70,21 @@ def test_a_page_per_measure_in_each_language(site, catalogue, lang):
 def test_each_ministry_page_lists_exactly_its_measures(site, catalogue, lang):
     for ministry in catalogue.ministries:
         expected = {m.slug for m in catalogue.measures_of(ministry, catalogue.current_plan)}
-        assert measure_links(site, f"{LANGS[lang]}ministries/{ministry.id}/") == expected, ministry.id
+        assert measure_links(site, address(lang, paths.ministry(ministry))) == expected, ministry.id
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_month_page_lists_exactly_its_measures(site, catalogue, lang):
     for month in catalogue.months:
         expected = {m.slug for m in catalogue.measures_in(month) if m.plan.current}
-        assert measure_links(site, f"{LANGS[lang]}awareness-months/{month.id}/") == expected, month.id
+        assert measure_links(site, address(lang, paths.month(month))) == expected, month.id
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_pillar_page_lists_exactly_its_measures(site, catalogue, lang):
     for pillar in catalogue.current_plan.pillars:
         expected = {m.slug for m in pillar.measures}
-        links = measure_links(site, f"{LANGS[lang]}plans/plan-2022/pillars/{pillar.number}/")
+        links = measure_links(site, address(lang, paths.pillar(pillar)))
         assert links == expected
 
 
@@ -105,20 +106,17 @@ def test_matrix_counts_link_to_the_measures_behind_them(site, catalogue):
 
 
 def test_every_page_has_its_counterpart_and_the_switch_lands_on_it(site, catalogue):
-    english = [p for p in pages(site) if "ja" not in p.relative_to(site).parts[:1]]
-    japanese = [p for p in pages(site) if p.relative_to(site).parts[:1] == ("ja",)]
-    assert len(english) == len(japanese) > len(catalogue.measures)
-    for file in english + japanese:
+    per_lang = Counter(lang_of(url_of(site, file)) for file in pages(site))
+    assert set(per_lang) == set(LANGS) and len(set(per_lang.values())) == 1 and per_lang[DEFAULT_LANG] > len(catalogue.measures)
+    for file in pages(site):
         url = url_of(site, file)
         page = read(file)
-        lang = "ja" if url.startswith("ja/") else "en"
-        other = "en" if lang == "ja" else "ja"
-        counterpart = url[3:] if lang == "ja" else "ja/" + url
+        lang = lang_of(url)
         assert page.html_lang == lang, url
         # The switch is relative, so that it works wherever the site is served.
-        assert resolve(url, page.switch[other]) == counterpart, (url, page.switch)
-        assert resolve(url, page.switch[lang]) == url, (url, page.switch)
-        assert file_of(site, counterpart).exists()
+        for other in LANGS:
+            assert resolve(url, page.switch[other]) == counterpart(url, other), (url, page.switch)
+            assert file_of(site, counterpart(url, other)).exists()
 
 
 # Search engines (and Lighthouse) take hreflang links only as full addresses: each page
@@ -135,14 +133,13 @@ def test_every_page_names_its_language_versions_by_absolute_address(site):
     for file in pages(site):
         url = url_of(site, file)
         page = read(file)
-        english = url[3:] if url.startswith("ja/") else url
-        expected = {"en": site_url + english, "ja": site_url + "ja/" + english, "x-default": site_url + english}
-        assert page.alternates == expected, url
+        versions = {other: site_url + counterpart(url, other) for other in LANGS}
+        assert page.alternates == versions | {"x-default": versions[DEFAULT_LANG]}, url
         assert page.canonical == site_url + url, url
-        assert in_sitemap[page.canonical] == {"en": expected["en"], "ja": expected["ja"]}, url
+        assert in_sitemap[page.canonical] == versions, url
     # A page that does not exist has no language versions.
-    for name in ("404.html", "ja/404.html"):
-        assert read(site / name).alternates == {}, name
+    for folder in LANGS.values():
+        assert read(site / folder / "404.html").alternates == {}, folder
 
 
 def test_sitemap_lists_both_languages_with_alternates(site):
@@ -152,7 +149,7 @@ def test_sitemap_lists_both_languages_with_alternates(site):
     assert len(urls) == len(pages(site))
     for url in urls:
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-        assert set(alternates) == {"en", "ja"}, url.find("s:loc", ns).text
+        assert set(alternates) == set(LANGS), url.find("s:loc", ns).text
         assert alternates["ja"].replace("/ja/", "/", 1) == alternates["en"]
 
 
@@ -166,16 +163,16 @@ def test_every_page_has_breadcrumbs_and_the_office(site, catalogue):
     for file in pages(site):
         html = file.read_text(encoding="utf-8")
         url = url_of(site, file)
-        lang = "ja" if url.startswith("ja/") else "en"
+        lang = lang_of(url)
         assert catalogue.office.get(lang) in html, url
-        if url not in ("", "ja/"):
+        if url != LANGS[lang]:
             assert 'class="breadcrumbs"' in html, url
 
 
 def test_every_page_describes_itself_in_its_language(site, catalogue):
     for file in pages(site):
         html = file.read_text(encoding="utf-8")
-        lang = "ja" if file.relative_to(site).parts[0] == "ja" else "en"
+        lang = lang_of(url_of(site, file))
         expected = catalogue.label("site_description").get(lang).replace("'", "&#39;")
         assert f'<meta name="description" content="{expected}">' in html or f'content="{catalogue.label("site_description").get(lang)}"' in html, file
 
