@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 import yaml
 from helpers import GLOSSARY, needs_shared
-from pagetools import DEFAULT_LANG, address, file_of, read
+from pagetools import DEFAULT_LANG, LANGS, address, file_of, read
 
 from plansite import paths
 
@@ -33,14 +33,14 @@ def japanese_share(text: str) -> float:
 def test_every_japanese_measure_page_is_in_japanese(site, catalogue):
     shares = {}
     for measure in catalogue.measures:
-        page = read(site / "ja" / "plans" / measure.plan.id / "measures" / measure.slug / "index.html")
+        page = read(file_of(site, address("ja", paths.measure(measure))))
         shares[measure.ref] = japanese_share(" ".join(page.article_text))
     low = {ref: round(share, 2) for ref, share in shares.items() if share < MIN_JAPANESE_SHARE}
     assert not low, low
 
 
 def test_every_generated_japanese_page_is_mostly_japanese(site):
-    for file in sorted((site / "ja").rglob("index.html")):
+    for file in sorted((site / LANGS["ja"]).rglob("index.html")):
         # The open data page lists file names (measures.json, ...), which are Latin by nature.
         if "search" in file.parts or "open-data" in file.parts:
             continue

@@ -11,9 +11,9 @@ import re
 import pytest
 from helpers import build_site
 from frictionless import validate
-from pagetools import read, resolve
+from pagetools import address, file_of, lang_of, read, resolve
 
-from plansite import opendata
+from plansite import opendata, paths
 from plansite.problems import DataError
 from plansite.validate import check
 
@@ -97,7 +97,8 @@ def test_json_and_package_carry_the_licence(site, catalogue):
     ("ja/", "公共データ利用規約（第1.0版）（PDL1.0）", PDL_JA),
 ])
 def test_open_data_page_gives_the_licence_and_attribution(site, catalogue, prefix, licence_name, licence_url):
-    page = read(site / prefix / "open-data/index.html")
+    url = address(lang_of(prefix), paths.open_data())
+    page = read(file_of(site, url))
     text = " ".join("".join(page.article_text).split())
     licence = catalogue.licence
     assert licence_name in text
@@ -105,10 +106,10 @@ def test_open_data_page_gives_the_licence_and_attribution(site, catalogue, prefi
     for example in (licence.attribution, licence.attribution_edited):
         assert example.ja in text and example.en in text
     assert "出典：「子供の性被害防止対策」（警察庁）（当該ページのURL）、PDL1.0（" + PDL_JA + "）" in text
-    targets = {resolve(f"{prefix}open-data/", href) for href in page.article_links}
+    targets = {resolve(url, href) for href in page.article_links}
     for table in opendata.TABLES:
-        assert {f"data/{table.name}.json", f"data/{table.name}.csv"} <= targets
-    assert "data/datapackage.json" in targets
+        assert {paths.data_file(f"{table.name}.json"), paths.data_file(f"{table.name}.csv")} <= targets
+    assert paths.data_file("datapackage.json") in targets
 
 
 # The licence is one line of data/site.yaml: another known licence changes the page and the
@@ -121,7 +122,7 @@ def test_the_licence_is_one_line(project, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     document = json.loads((tmp_path / "site/data/measures.json").read_text(encoding="utf-8"))
     assert document["license"]["id"] == "cc-by-4.0"
-    ja = " ".join("".join(read(tmp_path / "site/ja/open-data/index.html").article_text).split())
+    ja = " ".join("".join(read(file_of(tmp_path / "site", address("ja", paths.open_data()))).article_text).split())
     assert "クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）" in ja and "PDL1.0" not in ja
 
     site_yaml.write_text(text.replace("licence: pdl-1.0", "licence: pdl-9"), encoding="utf-8")

@@ -21,7 +21,7 @@ import icalendar
 import jsonschema
 import pytest
 from helpers import ROOT, build_site
-from pagetools import LANGS, address, file_of, pages, read, resolve
+from pagetools import DEFAULT_LANG, LANGS, address, file_of, pages, read, resolve
 
 from plansite import paths
 from plansite.schema import SCHEMA_DIR
@@ -103,16 +103,17 @@ def test_no_script_injection_in_any_page(site):
 # shows as written and adds no markup wherever the pages' content lists it. (The theme
 # writes the page title into <title> as text, where the data's rules already keep out
 # anything that could end the element.)
-def test_text_from_the_data_is_escaped(project, tmp_path):
-    measure = project / "data/measures/plan-2022/1-1.yaml"
+def test_text_from_the_data_is_escaped(project, catalogue, tmp_path):
+    first = catalogue.current_plan.measures[0]
+    measure = project / first.source
     text = measure.read_text(encoding="utf-8")
     old_en = re.search(r"^  en: (.+)$", text, re.M).group(1)
     text = text.replace(old_en, 'R&D <3 "tested" & more', 1)
     measure.write_text(text, encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
-    for path in ("plans/plan-2022/measures/1-1/index.html", "plans/plan-2022/measures/index.html", "finder/index.html"):
-        html = (tmp_path / "site" / path).read_text(encoding="utf-8")
+    for path in (address(DEFAULT_LANG, page) for page in (paths.measure(first), paths.measures(first.plan), paths.finder())):
+        html = file_of(tmp_path / "site", path).read_text(encoding="utf-8")
         html = html[html.index("<article"):html.index("</article>")]
         assert re.search(r"R&amp;D &lt;3 (&#34;|&quot;|\")tested(&#34;|&quot;|\") &amp; more", html), path
         assert "<3" not in html, path
@@ -163,7 +164,7 @@ def test_every_page_says_when_it_last_changed(site, catalogue):
         ["git", "log", "-1", "--format=%cs", "--", measure.source], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     if committed:
-        html = (site / "plans" / measure.plan.id / "measures" / measure.slug / "index.html").read_text(encoding="utf-8")
+        html = file_of(site, address(DEFAULT_LANG, paths.measure(measure))).read_text(encoding="utf-8")
         assert f'<time datetime="{committed}">' in html
 
 
