@@ -7,6 +7,7 @@ a path, a part, the order, the settings or Pagefind's executable makes the index
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,25 @@ def test_plansite_no_cache_keeps_nothing(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("PLANSITE_NO_CACHE", "1")
     index(ALL, tmp_path / "out", tmp_path / "cache")
     assert not (tmp_path / "cache").exists()
+
+
+def test_pagefind_drops_a_part_once_its_files_are_back_and_the_index_is_still_whole(tmp_path: Path):
+    # Dropping the part's index in Pagefind is what keeps the build's memory at one
+    # language's; the part's files, already back, must still be in the index.
+    with SearchIndex(EXCLUDE) as whole:
+        for lang, pages in PAGES.items():
+            for path, title, text in pages:
+                whole.add(path, page(lang, title, text))
+        whole.finish(tmp_path / "whole")
+    with SearchIndex(EXCLUDE, parts=list(PAGES)) as parted:
+        for path, title, text in PAGES["en"]:
+            parted.add(path, page("en", title, text), part="en")
+        parted.seal("en")
+        deadline = time.monotonic() + 60
+        while "en" not in parted.released and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert parted.released == {"en"}
+        for path, title, text in PAGES["ja"]:
+            parted.add(path, page("ja", title, text), part="ja")
+        assert parted.finish(tmp_path / "parts") == 6
+    assert without_entry(bundle(tmp_path / "parts")) == without_entry(bundle(tmp_path / "whole"))

@@ -11,6 +11,10 @@ An index may be built in parts (one per language): a part whose pages are all in
 sealed, and Pagefind builds its files while the caller renders the next part's pages;
 the parts' files are put together at the end. Pagefind's files of a language depend on
 that language's pages only, so the index is the same, byte for byte, as built whole.
+Once a part's files are back, Pagefind is told to drop that part's index: building a
+language's index is what takes Pagefind's memory, and without this the last language's
+build would come on top of every earlier language's (at 20 times the data, 999 MiB
+against 823 MiB: tools/bench/pagefindfloor.py measures the floor).
 
 Given a cache folder, the index's files are also kept there, named by the SHA-256 of
 everything Pagefind was given: its executable (the bytes), the index's settings and
@@ -86,7 +90,10 @@ class SearchIndex:
         self._stderr: collections.deque[bytes] = collections.deque(maxlen=40)
         self._pages: dict[int, tuple[str, str]] = {}  # message id -> the page's part and path
         self._sealed: dict[str, int] = {}  # part -> message id of its request for its files
+        self._sealed_parts: dict[int, str] = {}  # the same, by message id, for the reader thread
+        self._released: set[str] = set()  # parts whose index Pagefind was told to drop
         self._last_id = 0
+        self._sending = threading.Lock()  # the reader thread sends too (_release)
         self._readers = [
             threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True),
             threading.Thread(target=self._read_stderr, name="pagefind-stderr", daemon=True),
@@ -127,7 +134,14 @@ class SearchIndex:
         if part not in self._indexes:
             raise SearchIndexError(f"the index has no part {part!r}")
         if part not in self._sealed and any(p == part for p, _ in self._pages.values()):
-            self._sealed[part] = self._send({"type": "GetFiles", "index_id": self._indexes[part]})
+            self._sealed[part] = self._send({"type": "GetFiles", "index_id": self._indexes[part]}, sealing=part)
+
+    # The parts whose index Pagefind has dropped, their files being back.
+    @property
+    def released(self) -> frozenset[str]:
+        """The parts whose files Pagefind has sent back and whose index it was told to drop."""
+        with self._changed:
+            return frozenset(self._released)
 
     # Wait for every page, stop Pagefind, and write the index to `output_dir`; on any
     # failure Pagefind is stopped too. Returns how many pages were indexed.
@@ -154,7 +168,7 @@ class SearchIndex:
                 self.seal(part)
             if not self._sealed:  # no page at all: the files of an empty index
                 first = next(iter(self._indexes))
-                self._sealed[first] = self._send({"type": "GetFiles", "index_id": self._indexes[first]})
+                self._sealed[first] = self._send({"type": "GetFiles", "index_id": self._indexes[first]}, sealing=first)
             # The files come back in the answers and are written here: Pagefind 1.5.2's own
             # WriteFiles answers before its writes reach the disk, so stopping it then can
             # leave files cut short (Pagefind issue #1271).
@@ -204,11 +218,12 @@ class SearchIndex:
     def close(self) -> None:
         """Stop Pagefind and release its pipes; safe to call twice."""
         process = self._process
-        if process.stdin and not process.stdin.closed:
-            try:
-                process.stdin.close()
-            except OSError:
-                pass  # Pagefind has gone already
+        with self._sending:  # not in the middle of the reader thread's request
+            if process.stdin and not process.stdin.closed:
+                try:
+                    process.stdin.close()
+                except OSError:
+                    pass  # Pagefind has gone already
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -235,17 +250,31 @@ class SearchIndex:
             raise SearchIndexError(f"Pagefind could not create an index: {answer.get('message', answer)}")
         return int(answer["index_id"])
 
-    # Send one request and return its message id.
-    def _send(self, payload: dict[str, Any]) -> int:
-        self._last_id += 1
-        message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
+    # Send one request and return its message id; `sealing` names the part whose files it asks for.
+    def _send(self, payload: dict[str, Any], sealing: str | None = None) -> int:
+        with self._sending:
+            self._last_id += 1
+            message_id = self._last_id
+            if sealing is not None:
+                self._sealed_parts[message_id] = sealing  # known before its answer can come
+            message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+            try:
+                assert self._process.stdin is not None
+                self._process.stdin.write(base64.b64encode(message) + b",")
+                self._process.stdin.flush()
+            except (OSError, ValueError):  # a broken pipe, or the pipe closed by close()
+                raise SearchIndexError(f"Pagefind stopped before it could take a request{self._stderr_tail()}") from None
+        return message_id
+
+    # In the reader thread, as a part's files arrive: Pagefind may drop that part's index,
+    # and its memory goes to the next part's build. Not needed once the input is closed.
+    def _release(self, part: str) -> None:
         try:
-            assert self._process.stdin is not None
-            self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
-        except (OSError, ValueError):  # a broken pipe, or the pipe closed by close()
-            raise SearchIndexError(f"Pagefind stopped before it could take a request{self._stderr_tail()}") from None
-        return self._last_id
+            self._send({"type": "DeleteIndex", "index_id": self._indexes[part]})
+        except SearchIndexError:
+            return  # Pagefind is stopping: its memory goes with it
+        with self._changed:
+            self._released.add(part)
 
     # The answer to one request; an answer without a message id (Pagefind could not read
     # a request) or Pagefind's exit fails the build rather than leave it waiting.
@@ -285,6 +314,10 @@ class SearchIndex:
                         else:
                             self._answers[answer["message_id"]] = payload
                     self._changed.notify_all()
+                for answer in answers:
+                    part = self._sealed_parts.get(answer.get("message_id"))
+                    if part is not None and answer.get("payload", {}).get("type") == "GetFiles":
+                        self._release(part)
         except (OSError, ValueError) as error:  # closed pipe, or a message that is not base64 JSON
             self._stderr.append(f"unreadable answer from Pagefind: {error}".encode())
         finally:

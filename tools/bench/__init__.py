@@ -4,6 +4,7 @@
 - `driver`: one strict build in its own process, with the hooks' event timer or cProfile.
 - `builds`: the strict builds of every size (real data and tools/synth.py's 1x-20x).
 - `treemem`: the memory of a build's whole process tree at once, sampled while it runs.
+- `pagefindfloor`: the floor under the 20x memory: Pagefind alone on one language's pages.
 - `sitestats`: pages, output and search index sizes of a built site.
 - `baseline`: a stock Material + mkdocs-static-i18n site of the same size, built
   interleaved with the real one, for the build time as a ratio.

@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from plansite.settings import from_config
 from tools.bench.common import PROJECT_PARTS, PYTHON, ROOT, Context, log
+from tools.bench.pagefindfloor import pagefind_alone
 from tools.bench.sitestats import site_stats
 from tools.bench.treemem import TreeMemory
 
@@ -165,6 +167,9 @@ def build_all(ctx: Context, factors: list[int]) -> list[dict]:
         site = ctx.work / f"site-{entry['size']}"
         if timed_build(entry, ctx.work, ctx.env, site)["ok"]:
             entry.update(site_stats(site, ctx.langs))
+            if factors and entry["factor"] == max(factors):
+                # The largest size's memory is a target: what Pagefind alone needs is its floor.
+                entry["pagefind_alone"] = pagefind_alone(site, from_config(Path(entry["project"])), ctx.work)
             if entry["factor"] is None:
                 shutil.rmtree(ctx.site)
                 shutil.copytree(site, ctx.site)
