@@ -3,7 +3,7 @@
     python -m tools.bench.driver PROJECT SITE RESULT.json [--profile FILE.prof]
 
 Without --profile it times every MkDocs event handled by code under PROJECT/hooks/ (the
-hook timer); with it, the whole build runs under cProfile (MkDocs' event loop untouched).
+hook timer, by event and handler: `on_post_page: search.on_post_page`); with it, the whole build runs under cProfile (MkDocs' event loop untouched).
 RESULT.json gets the outcome, the in-process time, the peak memory of this process and
 of its largest child (Pagefind), and the hook timer's figures.
 """
@@ -41,6 +41,15 @@ class HookTimer:
         """Whether `method`'s code is in a file under the hooks folder."""
         code = getattr(getattr(method, "__func__", method), "__code__", None)
         return code is not None and os.path.abspath(code.co_filename).startswith(self.prefix)
+
+    # A handler as the report names it: its hook script and function (site.on_post_page), as
+    # three scripts have an on_post_page and their times are different work.
+    @staticmethod
+    def handler_name(method: Callable) -> str:
+        """`script.function` of an event handler (the script's file name without .py)."""
+        code = getattr(getattr(method, "__func__", method), "__code__", None)
+        script = Path(code.co_filename).stem if code is not None else "?"
+        return f"{script}.{getattr(method, '__name__', '?')}"
 
     # Count one timed call.
     def add(self, key: str, seconds: float) -> None:
@@ -85,7 +94,7 @@ class HookTimer:
                 finally:
                     if timed:
                         timer.depth -= 1
-                        timer.add(f"on_{name}: {getattr(method, '__name__', '?')}", time.perf_counter() - started)
+                        timer.add(f"on_{name}: {timer.handler_name(method)}", time.perf_counter() - started)
                 if result is not None:
                     item = result
             self._current_plugin = None
