@@ -55,7 +55,8 @@ def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry,
     """Each entry found in `texts` (page path to text) in `lang`, with the pages that use it."""
     uses: dict[Entry, list[str]] = {}
     for entry in found:
-        pages = [path for path, text in texts.items() if any(form in text for form in entry.forms(lang))]
+        forms = entry.forms(lang)  # once per entry, not once per page
+        pages = [path for path, text in texts.items() if any(form in text for form in forms)]
         if pages:
             uses[entry] = pages
     return uses
