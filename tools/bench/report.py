@@ -233,7 +233,7 @@ FLOOR_WORK = {
     "site.on_post_page": "Material's unnamed toggles removed",
     "site.on_post_build": "under serve, the pages written recorded",
     "site.on_config": "reading, checking (JSON Schemas, links) and modelling the data; the words of the build's language",
-    "import of the hook scripts": "importing the hooks and plansite (Jinja, YAML, iCalendar; jsonschema when checking)",
+    "import of the hook scripts": "importing the hooks and plansite (Jinja, YAML, iCalendar; jsonschema only for data with problems)",
     "site.on_page_context": "each page's JSON-LD, OpenGraph and problem-report link",
     "site._add_open_data": "open data files and feeds (JSON, CSV, iCalendar, Atom)",
     "search._seal_language": "asking Pagefind for a language's part of the index",
