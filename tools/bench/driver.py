@@ -105,7 +105,7 @@ class HookTimer:
 
 # Build once, strictly, and say how it went; errors are recorded, never raised.
 def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any]:
-    """Run `build(load_config(...strict=True))` in this process; the outcome as a dict."""
+    """Run `build(load_config(...strict=True))` in this process, between the startup and shutdown events as `mkdocs build` does; the outcome as a dict."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(project)
     from mkdocs.commands.build import build
@@ -120,7 +120,13 @@ def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any
     if profiler:
         profiler.enable()
     try:
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
+        # As `mkdocs build` runs it (mkdocs/__main__.py): the startup and shutdown events around the build.
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except BaseException as error:  # Abort (strict warnings), data errors: recorded, not raised
         outcome = {"ok": False, "error": f"{type(error).__name__}: {error}"[-3000:]}
     finally:
