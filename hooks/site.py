@@ -49,10 +49,13 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 | on_post_build    | 0        | before its -100   | record the pages written (each language's build)          |
 | on_serve         | 0        | (i18n has none)   | notice a save within 0.1 s instead of 0.5 s               |
 | on_build_error   | 0        | (i18n has none)   | forget them: the next build writes them again             |
+| on_shutdown      | 0        | (i18n has none)   | MkDocs exits: no last cycle collection of the build's     |
+|                  |          |                   | objects on the way out                                    |
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -283,6 +286,14 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != "404.html" or lang == _default_language(config):
         return output
     return upstream.write_elsewhere(output, template_name, lang, config)
+
+
+# MkDocs is about to exit (`mkdocs build`, or a server stopped): nothing more will be
+# made, yet Python's last cycle collection would walk every object the build left (pages,
+# navigation, the data, the rendered HTML), 0.05-0.1 s of a build's wall time. Frozen,
+# they are left to the process's end, which frees its memory at once.
+def on_shutdown() -> None:
+    gc.freeze()
 
 
 # -----------------------------------------------------------------------------
