@@ -169,15 +169,22 @@ class SearchIndex:
             # WriteFiles answers before its writes reach the disk, so stopping it then can
             # leave files cut short (Pagefind issue #1271).
             parts = []
+            written: set[str] = set()
             for message_id in self._sealed.values():
                 answer = self._wait(message_id)
                 if answer.get("type") != "GetFiles":
                     raise SearchIndexError(f"Pagefind could not build the index: {answer.get('message', answer)}")
                 parts.append(answer["files"])
+                # A part's files are written while Pagefind builds the next part's (the entry
+                # file, which names every part's languages, once all are in): the last
+                # part's wait no longer comes before every file's writing.
+                early = [file for file in answer["files"] if file["path"] != ENTRY and file["path"] not in written]
+                _write_files(output_dir, early)
+                written.update(file["path"] for file in early)
         finally:
             self.close()
         files = _together(parts)
-        _write_files(output_dir, files)
+        _write_files(output_dir, [file for file in files if file["path"] not in written])
         self._keep(files)
         return len(self._pages)
 
