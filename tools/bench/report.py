@@ -194,19 +194,26 @@ def _required(base: dict, cold: dict, stock: float, goal: float, allowance: floa
     rows = [[label, s(seconds), f"{seconds / allowance:.1f}x" if allowance else "–"] for label, seconds in sorted(grouped.items(), key=lambda item: -item[1])]
     lines = [f"What the site must do that the stock build does not, cold (the handlers above, summed by purpose), against the {s(allowance)} "
              f"that {goal:g}x of the stock build's {s(stock)} leaves:", "", *table(["Work", "Cold", "Times the allowance"], rows)]
-    search = grouped.get(REQUIRED[0][0], 0.0)
+    search = search_index_seconds(cold)
     tail = cold.get(f"on_post_build: {SEARCH_TAIL}", 0.0)
     written = base.get("index_write") or {}
     said = [f"The search index alone, {s(search)} cold, is {search / allowance:.1f} times the allowance: with nothing else of the site's own, "
             f"the build would take {(stock + search) / stock:.2f}x the stock one. Its last step, {s(tail)} (`{SEARCH_TAIL}`), cannot overlap the rendering: "
             "Pagefind builds a language's part of the index from all its pages, and the last language's (Japanese, with its segmentation) can only start after its last page"]
     if written.get("files"):
-        said.append(f"; writing the index's {written['files']} files ({mb(written['bytes'])}) into an empty folder takes {s(written['write_s'])} on this disk "
-                    f"with nothing else running (measured apart), the rest of that step is Pagefind building the last part")
+        said.append(f"; writing all the index's {written['files']} files ({mb(written['bytes'])}) into an empty folder takes {s(written['write_s'])} on this disk "
+                    "with nothing else running (measured apart); the earlier languages' files are written while Pagefind builds the last part, "
+                    "so that step is Pagefind's last part and the writing of that part's own files")
     everything = sum(grouped.values())
     said.append(f". The hooks' work, {s(everything)} cold, runs on the build's own thread, after what it saves outside them "
                 "(the part \"MkDocs, the theme and i18n outside the hooks\" above); Pagefind's indexing of each page runs beside it, in its own process.")
     return lines + ["".join(said), ""]
+
+
+# The cold seconds of the search index's handlers (REQUIRED's first row), from the event medians.
+def search_index_seconds(events: dict[str, float]) -> float:
+    """The seconds of every search-index handler in `events` ({"on_x: script.handler": s}), summed."""
+    return sum(seconds for name, seconds in events.items() if name.split(": ")[-1] in REQUIRED[0][1])
 
 
 # The last step of the search index: wait for Pagefind's last language and write its files.
