@@ -55,8 +55,7 @@ def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry,
     """Each entry found in `texts` (page path to text) in `lang`, with the pages that use it."""
     uses: dict[Entry, list[str]] = {}
     for entry in found:
-        forms = entry.forms(lang)  # once per entry, not once per page
-        pages = [path for path, text in texts.items() if any(form in text for form in forms)]
+        pages = [path for path, text in texts.items() if any(form in text for form in entry.forms(lang))]
         if pages:
             uses[entry] = pages
     return uses
