@@ -188,6 +188,7 @@ def compare(ctx: Context, real: dict, repeats: int) -> dict:
     # build, in build_all, is cold too and is left out of the warm figures).
     entry["events_warm_s"] = event_medians([r for r in warm_runs if r["ok"]])
     entry["events_cold_s"] = event_medians([r for r in cold["runs"] if r["ok"]])
+    entry["search_finish_cold_s"] = event_medians([r for r in cold["runs"] if r["ok"]], "search_finish_s")
     entry["cold"] = {key: cold.get(key) for key in ("median_s", "median_cpu_s", "hooks_timer_share", "error")}
     entry.update(_ratios(pairs))
     entry["parts"] = build_parts([r for r in cold["runs"] if r["ok"]], [r for r in entry["runs"] if r["ok"]])
@@ -197,11 +198,12 @@ def compare(ctx: Context, real: dict, repeats: int) -> dict:
     return entry
 
 
-# Each hook event's median time over `runs` (an event a run lacks counts as 0 s there).
-def event_medians(runs: list[dict]) -> dict[str, float]:
-    """The median seconds of every hook event over the runs, the slowest first."""
-    names = {name for run in runs for name in run.get("hooks_events_s", {})}
-    medians = {name: round(statistics.median(run.get("hooks_events_s", {}).get(name, 0.0) for run in runs), 4) for name in names}
+# Each hook event's median time over `runs` (an event a run lacks counts as 0 s there), or
+# each figure of another dict of seconds in the runs (`key`).
+def event_medians(runs: list[dict], key: str = "hooks_events_s") -> dict[str, float]:
+    """The median seconds of every hook event (or every figure under `key`) over the runs, the slowest first."""
+    names = {name for run in runs for name in run.get(key, {})}
+    medians = {name: round(statistics.median(run.get(key, {}).get(name, 0.0) for run in runs), 4) for name in names}
     return dict(sorted(medians.items(), key=lambda item: -item[1]))
 
 

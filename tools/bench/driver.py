@@ -5,7 +5,8 @@
 Without --profile it times every MkDocs event handled by code under PROJECT/hooks/ (the
 hook timer, by event and handler: `on_post_page: search.on_post_page`); with it, the whole build runs under cProfile (MkDocs' event loop untouched).
 RESULT.json gets the outcome, the in-process time, the peak memory of this process and
-of its largest child (Pagefind), and the hook timer's figures.
+of its largest child (Pagefind), the hook timer's figures, and where the search index's
+last step went (IndexTailTimer).
 """
 
 from __future__ import annotations
@@ -103,6 +104,60 @@ class HookTimer:
         return run_event
 
 
+class IndexTailTimer:
+    """Where the search index's last step goes, inside plansite.searchindex's SearchIndex.finish.
+
+    "pages": waiting for Pagefind to take the pages still queued; "parts": waiting for each
+    part's files (the last language's part is built only once its pages are all in; the
+    earlier parts' files are written meanwhile); "write": writing the files. The floor
+    table tells Pagefind's share of the build's end from the disk's with these.
+    """
+
+    MODULE = "plansite.searchindex"
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.inside = False
+
+    # Time finish() and, inside it, the waits and the writes; False where the project has no such index.
+    def install(self) -> bool:
+        """Patch the project's SearchIndex.finish, ._wait and _write_files (once its hooks are imported)."""
+        module = sys.modules.get(self.MODULE)
+        index = getattr(module, "SearchIndex", None)
+        if index is None or not all(hasattr(owner, name) for owner, name in ((index, "finish"), (index, "_wait"), (module, "_write_files"))):
+            return False
+        finish, wait, write = index.finish, index._wait, module._write_files
+        timer = self
+
+        # The whole last step.
+        def timed_finish(self, *args, **kwargs):
+            timer.inside, started = True, time.perf_counter()
+            try:
+                return finish(self, *args, **kwargs)
+            finally:
+                timer.inside = False
+                timer.seconds["finish"] += time.perf_counter() - started
+
+        # A wait for an answer: a page's, or a part's files.
+        def timed_wait(self, message_id):
+            started = time.perf_counter()
+            answer = wait(self, message_id)
+            if timer.inside:
+                timer.seconds["parts" if answer.get("type") == "GetFiles" else "pages"] += time.perf_counter() - started
+            return answer
+
+        # Writing files of the index.
+        def timed_write(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return write(*args, **kwargs)
+            finally:
+                timer.seconds["write"] += time.perf_counter() - started
+
+        index.finish, index._wait, module._write_files = timed_finish, timed_wait, timed_write
+        return True
+
+
 # Build once, strictly, and say how it went; errors are recorded, never raised.
 def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any]:
     """Run `build(load_config(...strict=True))` in this process, between the startup and shutdown events as `mkdocs build` does; the outcome as a dict."""
@@ -112,6 +167,7 @@ def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any
     from mkdocs.config import load_config
 
     timer = HookTimer(project / "hooks")
+    tail = IndexTailTimer()
     if not profile:  # a profile shows MkDocs' own event loop, untouched
         timer.install()
     profiler = cProfile.Profile() if profile else None
@@ -122,6 +178,8 @@ def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any
     try:
         # As `mkdocs build` runs it (mkdocs/__main__.py): the startup and shutdown events around the build.
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        if not profile:  # the hooks are imported now
+            tail.install()
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -140,6 +198,7 @@ def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any
     outcome["hooks_events_s"] = dict(timer.seconds)
     outcome["hooks_event_calls"] = dict(timer.calls)
     outcome["hooks_total_s"] = sum(timer.seconds.values())
+    outcome["search_finish_s"] = dict(tail.seconds)
     return outcome
 
 

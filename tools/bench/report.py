@@ -200,6 +200,11 @@ def _required(base: dict, cold: dict, stock: float, goal: float, allowance: floa
     said = [f"The search index alone, {s(search)} cold, is {search / allowance:.1f} times the allowance: with nothing else of the site's own, "
             f"the build would take {(stock + search) / stock:.2f}x the stock one. Its last step, {s(tail)} (`{SEARCH_TAIL}`), cannot overlap the rendering: "
             "Pagefind builds a language's part of the index from all its pages, and the last language's (Japanese, with its segmentation) can only start after its last page"]
+    inside = base.get("search_finish_cold_s") or {}
+    if inside.get("finish"):
+        said.append(f". Inside it (timed in the cold builds): {s(inside.get('pages', 0))} waiting for Pagefind to take the last pages, "
+                    f"{s(inside.get('parts', 0))} waiting for the parts' files (the last language's part, which Pagefind builds once its pages are all in), "
+                    f"{s(inside.get('write', 0))} writing the index's files (the earlier parts' while Pagefind builds the last)")
     if written.get("files"):
         said.append(f"; writing all the index's {written['files']} files ({mb(written['bytes'])}) into an empty folder takes {s(written['write_s'])} on this disk "
                     "with nothing else running (measured apart); the earlier languages' files are written while Pagefind builds the last part, "
