@@ -207,7 +207,7 @@ def _required(base: dict, cold: dict, stock: float, goal: float, allowance: floa
                     f"{s(inside.get('write', 0))} writing the index's files (the earlier parts' while Pagefind builds the last)")
     if written.get("files"):
         said.append(f"; writing all the index's {written['files']} files ({mb(written['bytes'])}) into an empty folder takes {s(written['write_s'])} on this disk "
-                    "with nothing else running (measured apart); the earlier languages' files are written while Pagefind builds the last part, "
+                    "(measured apart, outside any build); the earlier languages' files are written while Pagefind builds the last part, "
                     "so that step is Pagefind's last part and the writing of that part's own files")
     everything = sum(grouped.values())
     said.append(f". The hooks' work, {s(everything)} cold, runs on the build's own thread, after what it saves outside them "
