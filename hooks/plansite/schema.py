@@ -156,6 +156,8 @@ def _conforms(instance: object, schema: object, base: str) -> bool:
 def _resolve(reference: str, base: str) -> tuple[object, str]:
     name, _, pointer = reference.partition("#")
     name = name or base
+    if name not in schemas():
+        raise _Unsure(reference)  # jsonschema says what is wrong with the schema
     target: object = schemas()[name]
     for part in filter(None, pointer.split("/")):
         part = part.replace("~1", "/").replace("~0", "~")
@@ -163,6 +165,24 @@ def _resolve(reference: str, base: str) -> tuple[object, str]:
             raise _Unsure(reference)
         target = target[part]
     return target, name
+
+
+# Whether a value is of the type (or one of the types) `type` names; a name JSON Schema
+# does not know is jsonschema's to report.
+def _of_type(instance: object, names: object) -> bool:
+    names = names if isinstance(names, list) else [names]
+    if not all(isinstance(name, str) and name in _TYPES for name in names):
+        raise _Unsure(f"type {names}")
+    return any(_TYPES[name](instance) for name in names)
+
+
+# Whether a string matches a `pattern` (searched, as jsonschema does); a pattern Python
+# cannot read is jsonschema's to report.
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        raise _Unsure(pattern) from None
 
 
 # A value one of `enum`'s, compared as jsonschema compares (strings only; else unsure).
@@ -196,7 +216,7 @@ def _additional_ok(instance: object, value: object, schema: dict, base: str) -> 
 # A keyword that concerns one type of value passes any other, as in JSON Schema.
 _KEYWORDS = {
     "$ref": lambda i, v, s, b: _conforms(i, *_resolve(v, b)),
-    "type": lambda i, v, s, b: any(_TYPES[t](i) for t in (v if isinstance(v, list) else [v])),
+    "type": lambda i, v, s, b: _of_type(i, v),
     "enum": lambda i, v, s, b: _in_enum(i, v),
     "required": lambda i, v, s, b: not isinstance(i, dict) or all(key in i for key in v),
     "properties": lambda i, v, s, b: not isinstance(i, dict) or all(_conforms(i[key], sub, b) for key, sub in v.items() if key in i),
@@ -205,7 +225,7 @@ _KEYWORDS = {
     "items": lambda i, v, s, b: not isinstance(i, list) or all(_conforms(item, v, b) for item in i),
     "minItems": lambda i, v, s, b: not isinstance(i, list) or len(i) >= v,
     "minLength": lambda i, v, s, b: not isinstance(i, str) or len(i) >= v,
-    "pattern": lambda i, v, s, b: not isinstance(i, str) or re.search(v, i) is not None,
+    "pattern": lambda i, v, s, b: not isinstance(i, str) or _matches(v, i),
     "minimum": lambda i, v, s, b: not _TYPES["number"](i) or i >= v,
     "maximum": lambda i, v, s, b: not _TYPES["number"](i) or i <= v,
     "format": lambda i, v, s, b: _format_ok(i, v),
