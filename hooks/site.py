@@ -28,7 +28,8 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 |------------------|----------|-------------------|----------------------------------------------------------|
 | on_startup       | 0        | (i18n has none)   | note the command: `serve` shows data problems in pages    |
 | on_config        | -110     | after its -100    | i18n has set the build's language: load the data once,    |
-|                  |          |                   | put that language's words in config.extra                 |
+|                  |          |                   | put that language's words in config.extra; in a build,    |
+|                  |          |                   | freeze what lives to its end (no cycle collection of it)  |
 | on_files         | 50       | before its -100   | announce every generated page in every language, so that  |
 |  _announce_pages |          |                   | i18n pairs them as alternates                             |
 |  _fill_pages     | -110     | after its -100    | i18n has rebuilt the Files: give this language's their    |
@@ -49,10 +50,13 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 | on_post_build    | 0        | before its -100   | record the pages written (each language's build)          |
 | on_serve         | 0        | (i18n has none)   | notice a save within 0.1 s instead of 0.5 s               |
 | on_build_error   | 0        | (i18n has none)   | forget them: the next build writes them again             |
+| on_shutdown      | 0        | (i18n has none)   | MkDocs exits: no last cycle collection of the build's     |
+|                  |          |                   | objects on the way out                                    |
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -122,6 +126,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = settings.site_name
     config.site_description = settings.site_description
     config.extra.update(settings.extra)
+    _freeze_for_the_build()
     return config
 
 
@@ -283,6 +288,23 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != "404.html" or lang == _default_language(config):
         return output
     return upstream.write_elsewhere(output, template_name, lang, config)
+
+
+# The checked data, the templates and the modules imported so far live as long as the
+# build: frozen, Python's cycle collector no longer walks them at each of its full
+# collections (two fifths of the collector's time in a build). Only in a one-off build
+# (`mkdocs build`, `gh-deploy`): under `mkdocs serve` the data changes and the old must go.
+def _freeze_for_the_build() -> None:
+    if _state.get("command") in ("build", "gh-deploy"):
+        gc.freeze()
+
+
+# MkDocs is about to exit (`mkdocs build`, or a server stopped): nothing more will be
+# made, yet Python's last cycle collection would walk every object the build left (pages,
+# navigation, the data, the rendered HTML), 0.05-0.1 s of a build's wall time. Frozen,
+# they are left to the process's end, which frees its memory at once.
+def on_shutdown() -> None:
+    gc.freeze()
 
 
 # -----------------------------------------------------------------------------

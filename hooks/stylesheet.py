@@ -18,7 +18,9 @@ at -100, so every event below also fires for them):
 |                  |          | `make serve`, which rewrites changed pages only, the note grows    |
 | on_post_page     | -200     | each page as written, after every other change                   |
 | on_post_template | 100      | the 404 page, before hooks/site.py moves another language's away |
-| on_post_build    | -200     | after i18n's inner builds: every language's pages are noted       |
+| on_post_build    | -150     | after i18n's inner builds (-100): every language's pages are      |
+|                  |          | noted; before hooks/search.py's -200 waits for Pagefind's last    |
+|                  |          | language, so that the pruning runs while Pagefind works           |
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return output
 
 
-# Once every language is built: Material's stylesheets, pruned, as one file.
-@event_priority(-200)
+# Once every language is built: Material's stylesheets, pruned, as one file (while
+# Pagefind builds the last language's index, which hooks/search.py waits for at -200).
+@event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
     if upstream.is_inner_build(config):
         return

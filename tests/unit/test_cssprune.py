@@ -43,3 +43,11 @@ def test_classes_a_script_names_count_as_used() -> None:
     used = _used("", 'entry.className = "site-search__result";')
     assert selector_can_match(".site-search__result a", used)
     assert not selector_can_match(".md-search__result", used)
+
+
+def test_an_attribute_counts_only_where_a_word_starts() -> None:
+    # `myclass="..."` is not a class attribute, nor `xdir` a dir; a class attribute after
+    # such a one still counts.
+    used = _used('<p myclass="no" class="yes" xdir="rtl" dir="ltr" xdata-md-state="no"><i data-md-state="open" a-class="also">')
+    assert used.classes == {"yes", "also"}
+    assert used.marks == {("dir", "ltr"), ("data-md-state", "open")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from helpers import FIXTURES
@@ -69,3 +70,66 @@ def test_every_kind_has_a_schema():
     known = schema.schemas()
     for kind in ("site", "labels", "ministries", "awareness-months", "plan", "measure", "report", "meeting"):
         assert f"{kind}.schema.json" in known
+
+
+# The quick walk that passes a conforming document without jsonschema (schema._conforms)
+# agrees with jsonschema on every document of the fixtures and on each of their mutations
+# (a field dropped, a value of another type, an unknown field, an unsafe or malformed
+# text): where it is sure, its verdict is jsonschema's.
+def test_the_quick_walk_agrees_with_jsonschema(small: Path):
+    documents, _ = load_all(small / "data", small)
+    broken = [d for case in sorted((FIXTURES / "data-with-problems").iterdir()) if case.is_dir() for d in load_all(case, FIXTURES)[0]]
+    assert broken
+    cases = [(d.kind, d.data) for d in documents + broken if d is not None]
+    cases += [(kind, mutant) for kind, data in cases[: len(documents)] for mutant in _mutants(data)]
+    sure = 0
+    for kind, data in cases:
+        name = f"{kind}.schema.json"
+        expected = not any(True for _ in schema._validator(kind).iter_errors(data))
+        try:
+            verdict = schema._conforms(data, schema.schemas()[name], name)
+        except schema._Unsure:
+            continue
+        sure += 1
+        assert verdict == expected, (kind, data)
+    assert sure > len(cases) * 0.9
+
+
+# Copies of `data` with one change each, at places all through it (at most `limit`).
+def _mutants(data: object, limit: int = 25) -> list:
+    others = [7, 1.5, True, None, "x", "", [], {}, "2022-02-30", "a\tb", "<b>x</b>", "{bad}", "2022-13", "javascript:x"]
+    changes: list[tuple[tuple, object]] = []
+
+    # Every place under `value` (at `path`): dropped, replaced, or given an unknown field.
+    def walk(value: object, path: tuple) -> None:
+        if path:
+            changes.extend((path, new) for new in [_GONE, *others][len(changes) % 5 :: 5])
+        if isinstance(value, dict):
+            changes.append((path, _EXTRA))
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    walk(data, ())
+    return [_changed(data, path, new) for path, new in changes[:: max(1, len(changes) // limit)]]
+
+
+# A copy of `data` with the value at `path` dropped (_GONE), given an unknown field
+# (_EXTRA), or replaced by `new`.
+def _changed(data: object, path: tuple, new: object) -> object:
+    copy = deepcopy(data)
+    parent = copy
+    for step in path[:-1]:
+        parent = parent[step]
+    if new is _EXTRA:
+        (parent[path[-1]] if path else copy)["unknown_field"] = 1
+    elif new is _GONE:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = new
+    return copy
+
+
+_GONE, _EXTRA = object(), object()

@@ -7,6 +7,7 @@ import html
 import re
 
 import pytest
+from markupsafe import Markup
 from plansite import rehearsal, render
 from plansite.links import UnknownLink
 from plansite.model import Text
@@ -55,6 +56,11 @@ def test_localiser(small_session, settings):
     L = small_session.localiser(settings.default_language, "index", "")
     assert str(L.label("count_measures", n=3)) == "3 measures"
     assert str(L.label("count_measures", n="<b>")) == "&lt;b&gt; measures"  # values are escaped
+    # Filled once per session and language without values (the placeholder left for the
+    # page's script), whatever was filled in before; and in another language, its own words.
+    assert str(L.label("count_measures")) == str(small_session.localiser(settings.default_language, "about", "").label("count_measures")) == "{n} measures"
+    assert str(L.label("count_measures", n=4)) == "4 measures"
+    assert small_session.localiser("ja", "index", "ja/").label("count_measures") == small_session.catalogue.label("count_measures").or_source("ja")
 
 
 # Data text reaches HTML escaped: a name with markup characters is shown, not run.
@@ -86,6 +92,11 @@ def test_declared_headings_make_the_table_of_contents(small_session, settings):
     tree = render.table_of_contents(L.outline.sections)
     assert [(token["id"], [child["id"] for child in token["children"]]) for token in tree] == [("a", ["c"]), ("d", [])]
     assert tree[0]["name"] == tree[0]["html"] == "A &amp; &lt;b&gt;"
+    # A heading's words, spaces collapsed, as striptags makes them, with or without markup.
+    L.heading(2, "e", "Two\n  words　here")
+    L.heading(2, "f", Markup("<em>Em</em>  x"))
+    L.heading(2, "g", Markup("Em  'q' > r"))
+    assert [str(s.title) for s in L.outline.sections[-3:]] == ["Two words here", "Em x", "Em &#39;q&#39; &gt; r"]
 
 
 # Every id a template writes is one it declared (L.heading, L.anchor), and every heading

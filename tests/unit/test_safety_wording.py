@@ -60,3 +60,25 @@ def test_placeholder_problems():
     assert "{plan}" in wording.placeholder_problems("{plan} measures", ["n"])[0]
     assert "'{'" in wording.placeholder_problems("a { b", ["n"])[0]
     assert "shown as written" in wording.placeholder_problems("{n}", [])[0]
+
+
+# A text that safety judges without converting it (only_paragraphs) becomes, converted,
+# nothing but paragraphs and line breaks: checked on random texts made of the characters
+# Markdown reads (list markers, indents, underlines, emphasis, links ...) and plain ones.
+def test_texts_judged_without_conversion_make_only_paragraphs():
+    import random
+    import re
+
+    pieces = ["word", "語", " ", "  ", "\n", "\n\n", "\n    ", "\t", "-", "- ", "1. ", "2) ", "3.", "#", "*", "_", "`", "[", "]", "(", ")",
+              "!", "<", ">", "&", "\\", "=", "===", "---", "|", "~", "+", ":", "https://example.org", ".", ",", "'", '"', "%", "/", "\u3000"]
+    rng = random.Random(15)
+    judged = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if not safety.only_paragraphs(text):
+            continue
+        judged += 1
+        tags = set(re.findall(r"<([a-z0-9]+)", safety._convert(text, None)))
+        assert tags <= {"p", "br"}, (text, tags)
+    assert judged > 200
+    assert not safety.only_paragraphs("- an item") and not safety.only_paragraphs("text\n    code") and not safety.only_paragraphs("Title\n---")

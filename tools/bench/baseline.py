@@ -23,6 +23,7 @@ import html
 import re
 import shutil
 import statistics
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ import yaml
 
 from tools.bench.builds import run_build, summarise, timed_build
 from tools.bench.common import Context, log, read_config
-from tools.bench.sitestats import language_of, site_stats
+from tools.bench.sitestats import language_of, pagefind_folders, site_stats
 
 # Where the pages beyond the nav go (as deep as the real measure pages).
 EXTRA_FOLDER = "plans/baseline/measures"
@@ -187,18 +188,22 @@ def compare(ctx: Context, real: dict, repeats: int) -> dict:
     # build, in build_all, is cold too and is left out of the warm figures).
     entry["events_warm_s"] = event_medians([r for r in warm_runs if r["ok"]])
     entry["events_cold_s"] = event_medians([r for r in cold["runs"] if r["ok"]])
+    entry["search_finish_cold_s"] = event_medians([r for r in cold["runs"] if r["ok"]], "search_finish_s")
     entry["cold"] = {key: cold.get(key) for key in ("median_s", "median_cpu_s", "hooks_timer_share", "error")}
     entry.update(_ratios(pairs))
+    entry["parts"] = build_parts([r for r in cold["runs"] if r["ok"]], [r for r in entry["runs"] if r["ok"]])
+    entry["index_write"] = index_write(ctx.site, ctx.langs, ctx.work, repeats)
     log(f"baseline: real {entry.get('real_median_s', 0):.2f} s (cold {entry.get('real_cold_median_s') or 0:.2f} s) / baseline {entry.get('baseline_median_s', 0):.2f} s"
         f" = {entry.get('ratio') or 0:.2f}x (cold {entry.get('cold_ratio') or 0:.2f}x)")
     return entry
 
 
-# Each hook event's median time over `runs` (an event a run lacks counts as 0 s there).
-def event_medians(runs: list[dict]) -> dict[str, float]:
-    """The median seconds of every hook event over the runs, the slowest first."""
-    names = {name for run in runs for name in run.get("hooks_events_s", {})}
-    medians = {name: round(statistics.median(run.get("hooks_events_s", {}).get(name, 0.0) for run in runs), 4) for name in names}
+# Each hook event's median time over `runs` (an event a run lacks counts as 0 s there), or
+# each figure of another dict of seconds in the runs (`key`).
+def event_medians(runs: list[dict], key: str = "hooks_events_s") -> dict[str, float]:
+    """The median seconds of every hook event (or every figure under `key`) over the runs, the slowest first."""
+    names = {name for run in runs for name in run.get(key, {})}
+    medians = {name: round(statistics.median(run.get(key, {}).get(name, 0.0) for run in runs), 4) for name in names}
     return dict(sorted(medians.items(), key=lambda item: -item[1]))
 
 
@@ -217,3 +222,42 @@ def _ratios(pairs: list[dict]) -> dict:
         base_s, base_cpu_s = statistics.median(p["baseline_s"] for p in cold), statistics.median(p["baseline_cpu_s"] for p in cold)
         ratios.update(real_cold_median_s=cold_s, real_cold_median_cpu_s=cold_cpu, cold_ratio=cold_s / base_s, cold_cpu_ratio=cold_cpu / base_cpu_s)
     return ratios
+
+
+# Where a build's wall time goes, cold real against stock (medians): Python's start and the
+# imports before MkDocs' build, MkDocs with the theme and i18n outside the hooks, the hooks.
+def build_parts(real_runs: list[dict], base_runs: list[dict]) -> dict:
+    """Medians of {start, outside the hooks, hooks, whole} seconds for the real (cold) and stock runs."""
+    if not real_runs or not base_runs:
+        return {}
+
+    # One kind of build's medians.
+    def parts(runs: list[dict]) -> dict:
+        return {
+            "start_s": statistics.median(r["wall_s"] - r["in_process_s"] for r in runs),
+            "outside_hooks_s": statistics.median(r["in_process_s"] - r.get("hooks_total_s", 0.0) for r in runs),
+            "hooks_s": statistics.median(r.get("hooks_total_s", 0.0) for r in runs),
+            "wall_s": statistics.median(r["wall_s"] for r in runs),
+        }
+
+    return {"real_cold": parts(real_runs), "baseline": parts(base_runs)}
+
+
+# The disk's share of the search index's last step: the real site's Pagefind files written
+# into an empty folder, one by one as plansite.searchindex writes them, nothing else running.
+def index_write(site: Path, langs: list[str], work: Path, repeats: int) -> dict:
+    """Files, bytes and the median seconds of writing the site's Pagefind bundles afresh."""
+    files = [(path.relative_to(site), path.read_bytes()) for folder in pagefind_folders(site, langs) for path in sorted(folder.rglob("*")) if path.is_file()]
+    if not files:
+        return {}
+    target = work / "index-write"
+    times = []
+    for _ in range(max(repeats, 1)):
+        shutil.rmtree(target, ignore_errors=True)
+        started = time.perf_counter()
+        for relative, content in files:
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            (target / relative).write_bytes(content)
+        times.append(time.perf_counter() - started)
+    shutil.rmtree(target, ignore_errors=True)
+    return {"files": len(files), "bytes": sum(len(content) for _, content in files), "write_s": statistics.median(times)}

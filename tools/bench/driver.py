@@ -3,9 +3,10 @@
     python -m tools.bench.driver PROJECT SITE RESULT.json [--profile FILE.prof]
 
 Without --profile it times every MkDocs event handled by code under PROJECT/hooks/ (the
-hook timer); with it, the whole build runs under cProfile (MkDocs' event loop untouched).
+hook timer, by event and handler: `on_post_page: search.on_post_page`); with it, the whole build runs under cProfile (MkDocs' event loop untouched).
 RESULT.json gets the outcome, the in-process time, the peak memory of this process and
-of its largest child (Pagefind), and the hook timer's figures.
+of its largest child (Pagefind), the hook timer's figures, and where the search index's
+last step went (IndexTailTimer).
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ class HookTimer:
         """Whether `method`'s code is in a file under the hooks folder."""
         code = getattr(getattr(method, "__func__", method), "__code__", None)
         return code is not None and os.path.abspath(code.co_filename).startswith(self.prefix)
+
+    # A handler as the report names it: its hook script and function (site.on_post_page), as
+    # three scripts have an on_post_page and their times are different work.
+    @staticmethod
+    def handler_name(method: Callable) -> str:
+        """`script.function` of an event handler (the script's file name without .py)."""
+        code = getattr(getattr(method, "__func__", method), "__code__", None)
+        script = Path(code.co_filename).stem if code is not None else "?"
+        return f"{script}.{getattr(method, '__name__', '?')}"
 
     # Count one timed call.
     def add(self, key: str, seconds: float) -> None:
@@ -85,7 +95,7 @@ class HookTimer:
                 finally:
                     if timed:
                         timer.depth -= 1
-                        timer.add(f"on_{name}: {getattr(method, '__name__', '?')}", time.perf_counter() - started)
+                        timer.add(f"on_{name}: {timer.handler_name(method)}", time.perf_counter() - started)
                 if result is not None:
                     item = result
             self._current_plugin = None
@@ -94,15 +104,70 @@ class HookTimer:
         return run_event
 
 
+class IndexTailTimer:
+    """Where the search index's last step goes, inside plansite.searchindex's SearchIndex.finish.
+
+    "pages": waiting for Pagefind to take the pages still queued; "parts": waiting for each
+    part's files (the last language's part is built only once its pages are all in; the
+    earlier parts' files are written meanwhile); "write": writing the files. The floor
+    table tells Pagefind's share of the build's end from the disk's with these.
+    """
+
+    MODULE = "plansite.searchindex"
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.inside = False
+
+    # Time finish() and, inside it, the waits and the writes; False where the project has no such index.
+    def install(self) -> bool:
+        """Patch the project's SearchIndex.finish, ._wait and _write_files (once its hooks are imported)."""
+        module = sys.modules.get(self.MODULE)
+        index = getattr(module, "SearchIndex", None)
+        if index is None or not all(hasattr(owner, name) for owner, name in ((index, "finish"), (index, "_wait"), (module, "_write_files"))):
+            return False
+        finish, wait, write = index.finish, index._wait, module._write_files
+        timer = self
+
+        # The whole last step.
+        def timed_finish(self, *args, **kwargs):
+            timer.inside, started = True, time.perf_counter()
+            try:
+                return finish(self, *args, **kwargs)
+            finally:
+                timer.inside = False
+                timer.seconds["finish"] += time.perf_counter() - started
+
+        # A wait for an answer: a page's, or a part's files.
+        def timed_wait(self, message_id):
+            started = time.perf_counter()
+            answer = wait(self, message_id)
+            if timer.inside:
+                timer.seconds["parts" if answer.get("type") == "GetFiles" else "pages"] += time.perf_counter() - started
+            return answer
+
+        # Writing files of the index.
+        def timed_write(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return write(*args, **kwargs)
+            finally:
+                timer.seconds["write"] += time.perf_counter() - started
+
+        index.finish, index._wait, module._write_files = timed_finish, timed_wait, timed_write
+        return True
+
+
 # Build once, strictly, and say how it went; errors are recorded, never raised.
 def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any]:
-    """Run `build(load_config(...strict=True))` in this process; the outcome as a dict."""
+    """Run `build(load_config(...strict=True))` in this process, between the startup and shutdown events as `mkdocs build` does; the outcome as a dict."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(project)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     timer = HookTimer(project / "hooks")
+    tail = IndexTailTimer()
     if not profile:  # a profile shows MkDocs' own event loop, untouched
         timer.install()
     profiler = cProfile.Profile() if profile else None
@@ -111,7 +176,15 @@ def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any
     if profiler:
         profiler.enable()
     try:
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
+        # As `mkdocs build` runs it (mkdocs/__main__.py): the startup and shutdown events around the build.
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        if not profile:  # the hooks are imported now
+            tail.install()
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except BaseException as error:  # Abort (strict warnings), data errors: recorded, not raised
         outcome = {"ok": False, "error": f"{type(error).__name__}: {error}"[-3000:]}
     finally:
@@ -125,6 +198,7 @@ def build_once(project: Path, site: Path, profile: Path | None) -> dict[str, Any
     outcome["hooks_events_s"] = dict(timer.seconds)
     outcome["hooks_event_calls"] = dict(timer.calls)
     outcome["hooks_total_s"] = sum(timer.seconds.values())
+    outcome["search_finish_s"] = dict(tail.seconds)
     return outcome
 
 

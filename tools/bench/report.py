@@ -149,39 +149,107 @@ def _baseline(report: dict) -> list[str]:
     return lines + _floor(report)
 
 
-# What the real build does that the stock build does not, per event, cold and warm: the
-# floor above the stock build that the site's own work sets.
+# What the real build does that the stock build does not, per handler, cold and warm, and
+# what of it the site's requirements make a floor: the search index first.
 def _floor(report: dict) -> list[str]:
     base = report.get("baseline", {})
     warm_events, cold_events = base.get("events_warm_s"), base.get("events_cold_s")
     if not warm_events or not cold_events or not base.get("baseline_median_s"):
         return []
+    stock = base["baseline_median_s"]
+    goal = report.get("targets", {}).get("build_ratio_to_baseline", 1.1)
+    allowance = stock * (goal - 1)
     names = sorted(set(warm_events) | set(cold_events), key=lambda name: -cold_events.get(name, warm_events.get(name, 0)))
     rows = [[name, f"{cold_events.get(name, 0):.3f}", f"{warm_events.get(name, 0):.3f}", FLOOR_WORK.get(name.split(": ")[-1], "")] for name in names]
-    goal = base["baseline_median_s"] * 1.1
-    return [
-        "### The floor: the site's own work, per event (event timer, each event's median over the paired builds)", "",
-        *table(["Event: handler", "Cold (s)", "Caches warm (s)", "Work the stock build does not do"], rows),
-        f"The goal, 1.1x of the stock build's {s(base['baseline_median_s'])}, leaves {s(goal - base['baseline_median_s'])} for all of this. "
-        "The stock build has no search index at all (no Pagefind, no Japanese segmentation), no data to check, and renders plain Markdown; "
-        "the real build renders its generated pages from the data through Jinja instead of Markdown (cheaper per page than the stock Markdown, "
-        "but with breadcrumbs, JSON-LD and last-changed dates per page), and ends by writing Pagefind's index, whose last language cannot "
-        "start before that language's last page.", "",
-    ]
+    lines = ["### The floor: the site's own work, per handler (event timer, each handler's median over the paired builds)", "",
+             *_build_parts(base),
+             *table(["Event: script.handler", "Cold (s)", "Caches warm (s)", "Work the stock build does not do"], rows)]
+    return lines + _required(base, cold_events, stock, goal, allowance)
 
+
+# Where the cold real build's time goes against the stock build's: start, MkDocs, hooks.
+def _build_parts(base: dict) -> list[str]:
+    parts = base.get("parts") or {}
+    real, stock = parts.get("real_cold"), parts.get("baseline")
+    if not real or not stock:
+        return []
+    what = [("start_s", "Python's start and imports before MkDocs' build"),
+            ("outside_hooks_s", "MkDocs, the theme and i18n outside the hooks (the stock build converts every page's Markdown here; the real one renders its generated pages in the hooks, and converts only docs/)"),
+            ("hooks_s", "the hooks (every handler below, and the import of the hook scripts)"),
+            ("wall_s", "the whole build")]
+    rows = [[label, s(real[key]), s(stock[key]), f"{real[key] - stock[key]:+.2f} s"] for key, label in what]
+    return ["The stock build has no search index (no Pagefind, no Japanese segmentation), no data to check, no pages made from data, and "
+            "converts plain Markdown; the real build's generated pages skip Markdown and go through Jinja in the hooks instead.", "",
+            *table(["Part of the build (medians)", "Real, cold", "Stock", "Difference"], rows)]
+
+
+# The handlers' cold time by what the site must do; the search index's share against the
+# allowance that the goal leaves above the stock build, and the ratio it alone sets.
+def _required(base: dict, cold: dict, stock: float, goal: float, allowance: float) -> list[str]:
+    grouped: dict[str, float] = {}
+    for name, seconds in cold.items():
+        handler = name.split(": ")[-1]
+        group = next((label for label, handlers in REQUIRED if handler in handlers), "Other handlers")
+        grouped[group] = grouped.get(group, 0.0) + seconds
+    rows = [[label, s(seconds), f"{seconds / allowance:.1f}x" if allowance else "–"] for label, seconds in sorted(grouped.items(), key=lambda item: -item[1])]
+    lines = [f"What the site must do that the stock build does not, cold (the handlers above, summed by purpose), against the {s(allowance)} "
+             f"that {goal:g}x of the stock build's {s(stock)} leaves:", "", *table(["Work", "Cold", "Times the allowance"], rows)]
+    search = search_index_seconds(cold)
+    tail = cold.get(f"on_post_build: {SEARCH_TAIL}", 0.0)
+    written = base.get("index_write") or {}
+    said = [f"The search index alone, {s(search)} cold, is {search / allowance:.1f} times the allowance: with nothing else of the site's own, "
+            f"the build would take {(stock + search) / stock:.2f}x the stock one. Its last step, {s(tail)} (`{SEARCH_TAIL}`), cannot overlap the rendering: "
+            "Pagefind builds a language's part of the index from all its pages, and the last language's (Japanese, with its segmentation) can only start after its last page"]
+    inside = base.get("search_finish_cold_s") or {}
+    if inside.get("finish"):
+        said.append(f". Inside it (timed in the cold builds): {s(inside.get('pages', 0))} waiting for Pagefind to take the last pages, "
+                    f"{s(inside.get('parts', 0))} waiting for the parts' files (the last language's part, which Pagefind builds once its pages are all in), "
+                    f"{s(inside.get('write', 0))} writing the index's files (the earlier parts' while Pagefind builds the last)")
+    if written.get("files"):
+        said.append(f"; writing all the index's {written['files']} files ({mb(written['bytes'])}) into an empty folder takes {s(written['write_s'])} on this disk "
+                    "(measured apart, outside any build); the earlier languages' files are written while Pagefind builds the last part, "
+                    "so that step is Pagefind's last part and the writing of that part's own files")
+    everything = sum(grouped.values())
+    said.append(f". The hooks' work, {s(everything)} cold, runs on the build's own thread, after what it saves outside them "
+                "(the part \"MkDocs, the theme and i18n outside the hooks\" above); Pagefind's indexing of each page runs beside it, in its own process.")
+    return lines + ["".join(said), ""]
+
+
+# The cold seconds of the search index's handlers (REQUIRED's first row), from the event medians.
+def search_index_seconds(events: dict[str, float]) -> float:
+    """The seconds of every search-index handler in `events` ({"on_x: script.handler": s}), summed."""
+    return sum(seconds for name, seconds in events.items() if name.split(": ")[-1] in REQUIRED[0][1])
+
+
+# The last step of the search index: wait for Pagefind's last language and write its files.
+SEARCH_TAIL = "search._write_index"
+
+# The handlers by the work they do for the site, the search index first (see _required).
+REQUIRED = [
+    ("Search index (Pagefind, one per language, Japanese segmented)", {"search.on_config", "search.on_pre_build", "search.on_post_page", "search._index_unwritten_pages", "search._seal_language", SEARCH_TAIL}),
+    ("Checking the data (JSON Schemas, every text's safety, links)", {"site.on_config"}),
+    ("Pages made from the data (Jinja), breadcrumbs, notices, last-changed dates", {"site.on_page_content", "site.on_page_markdown", "site._announce_pages", "site._fill_pages", "site.on_nav"}),
+    ("Structured data (JSON-LD, OpenGraph) and problem-report links", {"site.on_page_context"}),
+    ("Material's stylesheets pruned to the rules the pages use", {"stylesheet.on_config", "stylesheet.on_pre_build", "stylesheet.on_post_page", "stylesheet.on_post_template", "stylesheet.on_post_build"}),
+    ("Open data, feeds, PDF editions", {"site._add_open_data", "site._add_editions"}),
+    ("Importing the hooks and plansite", {"import of the hook scripts"}),
+]
 
 # What each hook handler does that a stock Material + i18n build does not (for the floor table).
 FLOOR_WORK = {
-    "on_page_content": "generated pages' HTML from the data (Jinja), breadcrumbs, translation notice, last-changed date",
-    "_write_index": "waiting for Pagefind's last language (Japanese segmentation), writing its files",
-    # hooks/stylesheet.py's and hooks/site.py's (Pagefind's is _write_index above).
-    "on_post_build": "Material's stylesheets pruned to the rules the pages use; under serve, the pages written recorded",
-    "on_config": "reading, checking (JSON Schemas, links) and modelling the data; the words of the build's language",
-    "on_post_page": "sending each page to Pagefind; Material's unnamed toggles removed",
-    "import of the hook scripts": "importing the hooks and plansite (Jinja, YAML, iCalendar; jsonschema when checking)",
-    "on_page_context": "each page's JSON-LD, OpenGraph and problem-report link",
-    "_add_open_data": "open data files and feeds (JSON, CSV, iCalendar, Atom)",
-    "_seal_language": "asking Pagefind for a language's part of the index",
+    "site.on_page_content": "generated pages' HTML from the data (Jinja), breadcrumbs, translation notice, last-changed date",
+    SEARCH_TAIL: "waiting for Pagefind's last language (Japanese segmentation), writing its files",
+    "search.on_post_page": "sending each page to Pagefind (waits when Pagefind's input is full)",
+    "stylesheet.on_post_page": "noting the classes and data-md-* values each page uses, for the pruned stylesheet",
+    "stylesheet.on_post_build": "Material's stylesheets pruned to the rules the pages use, written as one",
+    "site.on_post_page": "Material's unnamed toggles removed",
+    "site.on_post_build": "under serve, the pages written recorded",
+    "site.on_config": "reading, checking (JSON Schemas, links) and modelling the data; the words of the build's language",
+    "import of the hook scripts": "importing the hooks and plansite (Jinja, YAML, iCalendar; jsonschema only for data with problems)",
+    "site.on_page_context": "each page's JSON-LD, OpenGraph and problem-report link",
+    "site._add_open_data": "open data files and feeds (JSON, CSV, iCalendar, Atom)",
+    "search._seal_language": "asking Pagefind for a language's part of the index",
+    "search.on_pre_build": "starting Pagefind, with a Japanese sample to load its segmentation",
 }
 
 

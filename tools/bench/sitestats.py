@@ -35,7 +35,7 @@ def site_stats(site: Path, langs: list[str]) -> dict:
         "files": count,
         "output_bytes": size,
         "search_indexes": [_lunr_index(index, site, langs) for index in sorted(site.rglob("search_index.json"))],
-        "pagefind": [_pagefind(folder, site) for folder in _pagefind_folders(site, langs)],
+        "pagefind": [_pagefind(folder, site) for folder in pagefind_folders(site, langs)],
     }
 
 
@@ -61,7 +61,8 @@ def _lunr_index(index: Path, site: Path, langs: list[str]) -> dict:
 
 
 # Pagefind folders at the top of the site or of a language.
-def _pagefind_folders(site: Path, langs: list[str]) -> list[Path]:
+def pagefind_folders(site: Path, langs: list[str]) -> list[Path]:
+    """The site's Pagefind bundles: pagefind/ at its top or in a language's folder."""
     return [f for f in [site / "pagefind", *(site / lang / "pagefind" for lang in langs)] if f.is_dir()]
 
 

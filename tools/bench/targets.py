@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
+from tools.bench.report import search_index_seconds
 from tools.bench.units import kb, mib, pct, s
 
 TARGETS = {
@@ -43,7 +44,9 @@ def _build_rows(report: dict) -> list[dict]:
                 f"(medians of {len(base['pairs'])} interleaved pairs; CPU time {base['cpu_ratio']:.2f}x)") if ratio else "not measured"
     if cold:
         # Judged cold: a fresh checkout's build (CI without a cache) checks the data and waits for Pagefind.
-        measured = (f"cold {cold:.2f}x: real {s(base['real_cold_median_s'])} / baseline {s(base['baseline_median_s'])} (CPU time {base['cold_cpu_ratio']:.2f}x); "
+        search = search_index_seconds(base.get("events_cold_s") or {})
+        floor = f"; the search index alone (Pagefind, {s(search)} cold) sets {(base['baseline_median_s'] + search) / base['baseline_median_s']:.2f}x (see the floor)" if search else ""
+        measured = (f"cold {cold:.2f}x: real {s(base['real_cold_median_s'])} / baseline {s(base['baseline_median_s'])} (CPU time {base['cold_cpu_ratio']:.2f}x){floor}; "
                     f"repeat build, caches warm: {measured}")
     rows = [_row("Real build ÷ stock Material + i18n build of the same size (median, both languages)", measured,
                  f"≤ {TARGETS['build_ratio_to_baseline']}x", _le(cold or ratio, TARGETS["build_ratio_to_baseline"]))]
