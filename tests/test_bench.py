@@ -284,10 +284,13 @@ def test_tree_memory_sums_the_processes_running_at_once() -> None:
     parent = f"import subprocess, sys; held = bytearray(60 * 2**20); subprocess.run([sys.executable, '-c', {child!r}], check=True)"
     process = subprocess.Popen([sys.executable, "-c", parent])
     tree = TreeMemory(process.pid)
-    _, status, usage = os.wait4(process.pid, 0)
+    _, status, _ = os.wait4(process.pid, 0)
     memory = tree.stop()
     assert os.waitstatus_to_exitcode(status) == 0
-    assert memory["peak_bytes"] >= 140 * 2**20 > usage.ru_maxrss * 1024
+    # The sum at once is more than any one process: wait4's maxrss (one process's) is not
+    # compared, as a fork of a large test process can leave its size there.
+    assert memory["peak_bytes"] >= 140 * 2**20
+    assert memory["peak_bytes"] > max(p["peak_bytes"] for p in memory["processes"])
     assert [p["peak_bytes"] >= 60 * 2**20 for p in memory["processes"]] == [True, True]
 
 
