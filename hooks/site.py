@@ -331,7 +331,8 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 def _plan_writes(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if not incremental.written.on:
         return env
-    site = _site_parts(config)
+    # What every page shows alike, fingerprinted once (it holds every word of the site).
+    site = incremental.fingerprint(_site_parts(config))
     pages = {}
     folders: dict[str, str] = {}
     for file in files.documentation_pages():
