@@ -102,6 +102,8 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    if incremental.written.on:
+        upstream.keep_theme_listing(config)  # the theme's files are listed once, not in every build
     try:
         _state["session"] = session_for(root / "data", root, _settings(config))
         _state.pop("problems", None)
@@ -186,12 +188,14 @@ on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data, _add_edit
 # Markdown to convert, and take their title from their specification (under serve with
 # data problems, from the last good data's: each is then shown as the problems page).
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "session" in _state and (spec := _spec(page)):
+    spec = _spec(page) if "session" in _state else None
+    if spec:
         page.meta["title"] = spec.title.or_source(_page_language(page, config))
+        upstream.skip_markdown(page)  # nothing to convert: its HTML comes in on_page_content
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = theme.escaped(page.meta[key])
-    if _problems() or _spec(page):
+    if _problems() or spec:
         return ""
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
 
