@@ -67,7 +67,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import compose, errorpage, feedback, incremental, render, structured, theme
+from plansite import compose, errorpage, feedback, incremental, render, reuse, structured, theme
 from plansite.links import UnknownLink
 from plansite.pages import stand_in_sources
 from plansite.problems import DataError
@@ -299,11 +299,14 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 # show, and what tells whether it changed); then plansite.incremental compares each page's
 # fingerprint with the one it was last written with, and only the pages that differ go
 # through the theme. The pages left alone still go into the search index (hooks/search.py).
+# A generated page's HTML itself is rendered again only when the data's structure or a
+# text the page read changed (plansite.reuse); else its last rendering is used.
 
 
 # Under `mkdocs serve --dirty` only (`make serve`): every other build writes every page.
 def _write_only_changes(command: str, dirty: bool) -> None:
     incremental.written.on = command == "serve" and dirty
+    reuse.renderings.on = incremental.written.on  # and render again only the pages whose data changed
     if incremental.written.on:
         upstream.quiet_dirty_warning()
 
