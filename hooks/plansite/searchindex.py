@@ -119,6 +119,11 @@ class SearchIndex:
                 data = value.encode("utf-8")
                 self._inputs.update(b"%d\0" % len(data) + data)
 
+    # One page written earlier, from its file.
+    def add_file(self, path: str, file: Path, part: str = "") -> None:
+        """Queue one page by its file (read now); returns at once."""
+        self.add(path, file.read_text(encoding="utf-8"), part)
+
     # The part's pages are all in: Pagefind builds its files now, after those pages and
     # before the pages of later parts. Returns at once: the files are read by finish().
     # A part without pages has no files to build and stays open.
@@ -306,6 +311,50 @@ class SearchIndex:
     def _stderr_tail(self) -> str:
         text = b"".join(self._stderr).decode("utf-8", "replace").strip()
         return f":\n{text[-2000:]}" if text else "."
+
+
+class DeferredIndex:
+    """A SearchIndex whose pages are only noted while the site is written, and given to
+    Pagefind by finish() (in the background, under a preview server): a rebuild then
+    neither waits to send Pagefind its pages nor for Pagefind to read them."""
+
+    # The arguments are SearchIndex's, for the index that finish() makes.
+    def __init__(self, exclude_selectors: list[str], **arguments: Any):
+        self._arguments = dict(arguments, exclude_selectors=exclude_selectors)
+        self._steps: list[tuple] = []  # ("add", path, html or file, part) and ("seal", part), in order
+
+    # Note one page, as SearchIndex.add.
+    def add(self, path: str, html: str, part: str = "") -> None:
+        """Note one page (its path in the site and its HTML, in `part`)."""
+        self._steps.append(("add", path, html, part))
+
+    # Note one page written earlier, read from its file when the index is made: that file
+    # is not written again before then (a build waits for an index still being made).
+    def add_file(self, path: str, file: Path, part: str = "") -> None:
+        """Note one page by its file (read when the index is made)."""
+        self._steps.append(("add", path, file, part))
+
+    # Note that `part`'s pages are all in, as SearchIndex.seal.
+    def seal(self, part: str = "") -> None:
+        """Note that the pages of `part` are all in."""
+        self._steps.append(("seal", part))
+
+    # Give Pagefind every page noted, in order, and write the index as SearchIndex.finish.
+    def finish(self, output_dir: Path) -> int:
+        """Make the index of the pages noted and write it to `output_dir`; the number of pages."""
+        with SearchIndex(**self._arguments) as index:
+            for step in self._steps:
+                if step[0] == "seal":
+                    index.seal(step[1])
+                    continue
+                _, path, html, part = step
+                index.add(path, html.read_text(encoding="utf-8") if isinstance(html, Path) else html, part)
+            return index.finish(output_dir)
+
+    # Nothing runs until finish().
+    def close(self) -> None:
+        """Forget the pages noted."""
+        self._steps.clear()
 
 
 # -----------------------------------------------------------------------------
