@@ -36,7 +36,8 @@ while this package is imported once per process:
   template, with the texts' words left out); forgotten when that structure changes, and a
   page is rendered again when a text it read has other words.
 - `glossary._entries_in`: which glossary entries each page text holds, per language, for
-  the last look-up (by the forms looked for and the text itself).
+  the last look-up (by the forms looked for and the text itself); `glossary._texts`: the
+  text of each page's HTML, per language, for the last call (by the HTML itself).
 - `links.relative`: a pure function of its two addresses (lru_cache); nothing to invalidate.
 - `schema.schemas` and `schema._validator`: the JSON Schemas in schemas/ and their
   validators, read once per process; an edit of a schema (not of data) needs a restart

@@ -35,6 +35,9 @@ class Entry:
         return [form.strip() for form in self.names.get(lang, "").split(" / ") if form.strip()]
 
 
+# The text of each page's HTML in the last call of texts_of, per language: language -> HTML -> text.
+_texts: dict[str, dict[str, str]] = {}
+
 # The last look-up of each text's entries, per language (see used_on): (language, forms) -> text -> entries.
 _entries_in: dict[tuple, dict[str, frozenset[int]]] = {}
 
@@ -81,6 +84,16 @@ def _entries_found(forms: tuple[tuple[str, ...], ...], text: str) -> frozenset[i
 def text_of(markup: str) -> str:
     """The visible text of an HTML page, without its markup."""
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+# The text of each page (path -> HTML, in one language), as text_of makes it; the texts
+# of the last call's pages are looked up (under `mkdocs serve` most pages' HTML is the same).
+def texts_of(pages: dict[str, str], lang: str) -> dict[str, str]:
+    """text_of of each page's HTML, by page path."""
+    known = _texts.get(lang, {})
+    now = {markup: known[markup] if markup in known else text_of(markup) for markup in pages.values()}
+    _texts[lang] = now  # the last call's only
+    return {path: now[markup] for path, markup in pages.items()}
 
 
 # The text of the pages written by hand in docs/ in one language, by page path.

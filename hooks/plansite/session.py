@@ -178,11 +178,7 @@ class Session:
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
         folder = self.settings.folder(lang)
-        texts = {
-            spec.path: glossary.text_of(self.html(spec, lang, folder).html)
-            for spec in self.specs
-            if spec.template != STATUS_TEMPLATE
-        }
+        texts = glossary.texts_of({spec.path: self.html(spec, lang, folder).html for spec in self.specs if spec.template != STATUS_TEMPLATE}, lang)
         texts.update(glossary.doc_texts(self.docs_dir, lang))
         return texts
 
