@@ -217,7 +217,8 @@ def measure_one(ctx: Context) -> dict:
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("read mkdocs.yml, load the plugins", ("mkdocs.config:load_config",)),
     ("check the data (plansite.validate: YAML, schemas, safety, references)", ("plansite.validate:check",)),
-    ("render the generated pages' HTML (plansite, every page: whether it changed is known only then)", ("plansite.session:Session.html",)),
+    ("the data's structure, for the renderings to keep (plansite.reuse)", ("plansite.reuse:Renderings.start",)),
+    ("render the generated pages' HTML (plansite; only where what it read changed, the others kept: plansite.reuse)", ("plansite.session:Session.html",)),
     ("convert the docs/ pages' Markdown", ("mkdocs.structure.pages:Page.render",)),
     ("make the pages: breadcrumbs, dates, notices (hooks/site.py)", ("mkdocs.commands.build:_populate_page",)),
     ("list the files: docs/, Material's theme files, i18n's pairing", ("mkdocs.commands.build:get_files", "mkdocs.structure.files:Files.add_files_from_theme", "mkdocs_static_i18n.reconfigure:ExtendedPlugin.reconfigure_files")),
@@ -226,7 +227,7 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("write the changed pages through the theme", ("mkdocs.commands.build:_build_page",)),
     ("write 404.html and sitemap.xml", ("mkdocs.commands.build:_build_theme_template",)),
     ("copy static files (dirty: only changed ones)", ("mkdocs.structure.files:Files.copy_static_files",)),
-    ("search index: start Pagefind, give it the unchanged pages from disk", ("hooks/search.py:on_pre_build", "hooks/search.py:_index_unwritten_pages")),
+    ("search index: note the pages (Pagefind is given them after the build, in the background)", ("hooks/search.py:on_pre_build", "hooks/search.py:_index_unwritten_pages")),
     ("check links and anchors", ("mkdocs.structure.pages:Page.validate_anchor_links",)),
 )
 
