@@ -91,6 +91,8 @@ class Renderings:
         kept = self._kept.get(page)
         if kept is not None and all(self._words[slot] == words for slot, words in kept.read.items()):
             recorded |= kept.anchors
+            if model.reads is not None:  # kept for a page rendered inside another's: the other read what it read
+                model.reads.update(id(self._texts[slot]) for slot in kept.read)
             return kept.result
         anchors: set = set()
         outer, model.reads = model.reads, set()

@@ -10,6 +10,7 @@ import pytest
 from helpers import small_data
 
 from plansite import reuse, session
+from plansite.model import Text
 from plansite.pages import plan_pages
 from plansite.session import Session, session_for
 from plansite.settings import SiteSettings
@@ -64,3 +65,20 @@ def test_a_page_is_rendered_again_when_anything_it_read_changed(tmp_path: Path, 
             # Some pages were kept, and the measure's page was not among them.
             assert 0 < len(again) < total and "plans/plan-small/measures/1-1" in again, again
     shutil.rmtree(project)
+
+
+# A page made inside another's rendering (the translation-status page reads the other
+# pages): what the inner page read, the outer read too, even when the inner one was kept.
+def test_a_page_rendered_inside_another_passes_on_what_it_read():
+    renderings = reuse.Renderings(on=True)
+
+    def session(first: str, second: str) -> str:
+        a, b = Text({"en": first}), Text({"en": second})
+        renderings.start(("the same structure", [a, b]), {"inner": "a page", "outer": "another"})
+        inner = lambda anchors: a.get("en")  # noqa: E731
+        renderings.rendered("inner", "inner", inner, set())
+        return renderings.rendered("outer", "outer", lambda anchors: renderings.rendered("inner", "inner", inner, set()) + b.get("en"), set())
+
+    assert session("a", "b") == "ab"
+    assert session("A", "b") == "Ab"
+    assert session("A", "B") == "AB"
