@@ -16,9 +16,11 @@ Under `mkdocs serve` (and only there), data with problems does not stop the serv
 every page, and the 404 page, becomes a page listing the problems, until a save fixes
 them and live reload brings the site back. `mkdocs build` still stops on them.
 
-`make serve` runs `mkdocs serve --dirty`: every page is still read and made, but only the
-pages whose output can differ from what was last written go through the theme (see
-"Under `make serve`" below); `mkdocs build` and plain `mkdocs serve` write every page.
+`make serve` runs `mkdocs serve --dirty`: every page is still read and made (a generated
+page's HTML kept from the last rebuild where nothing it read of the data changed:
+plansite.reuse), but only the pages whose output can differ from what was last written go
+through the theme (see "Under `make serve`" below); `mkdocs build` and plain `mkdocs
+serve` write every page. Under serve the theme's files are listed once, not in every build.
 
 Events, in the order MkDocs fires them (a higher priority runs first; the default is 0;
 mkdocs-static-i18n 1.3.1 runs its on_config, on_files, on_nav, on_post_page and
