@@ -122,7 +122,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     if _inner_build(config):
         return
-    searchindex.wait_for_background()
+    # Under `mkdocs serve`, the last build's index, if still being made, is of pages this
+    # build is about to change: it is stopped (its thread ends before any page is written).
+    searchindex.stop_background()
     _stop()
     # Pagefind loads a language's segmentation model when it meets that language's first
     # page; shown a sample at once, it loads it while MkDocs builds the default language.
