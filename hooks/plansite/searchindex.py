@@ -408,7 +408,7 @@ class DeferredIndex:
 # Whether indexes are written in the background (a preview server turns this on), and
 # the thread writing one. Kept here, in a module imported once, because `mkdocs serve`
 # loads the hook files afresh for every build.
-_background: dict[str, Any] = {"on": False, "writer": None, "index": None}
+_background: dict[str, Any] = {"on": False, "writer": None, "index": None, "output": None}
 
 
 # Write indexes in the background from now on: a preview shows the rebuilt pages at
@@ -442,6 +442,7 @@ def finish_in_background(index: SearchIndex, output_dir: Path, then: Any, failed
     writer.start()
     _background["writer"] = writer
     _background["index"] = index
+    _background["output"] = output_dir
 
 
 # Wait for an index still being written, so that a new build never cleans the site under it.
@@ -449,18 +450,19 @@ def wait_for_background() -> None:
     """Wait until no index is being written in the background."""
     writer = _background["writer"]
     _background["writer"] = None
-    _background["index"] = None
+    _background["index"] = _background["output"] = None
     if writer is not None:
         writer.join()
 
 
 # A new build begins: an index still being made in the background is of pages about to
-# change; it is stopped (a deferred one, before it writes its files) rather than waited
-# for, then waited for as wait_for_background does.
+# change; if an earlier index is in its place meanwhile (search works, on the last pages
+# but one), it is stopped (a deferred one, before it writes its files) rather than waited
+# for; then waited for as wait_for_background does.
 def stop_background() -> None:
-    """Stop the index being made in the background, if it can be stopped, and wait until its thread ends."""
-    index = _background["index"]
-    if isinstance(index, DeferredIndex):
+    """Stop the index being made in the background, if it can be stopped and an older one is in place; wait until its thread ends."""
+    index, output = _background["index"], _background["output"]
+    if isinstance(index, DeferredIndex) and output is not None and (Path(output) / ENTRY).is_file():
         index.stop()
     wait_for_background()
 
