@@ -34,6 +34,8 @@ its on_post_page and on_post_build at -100, and nothing at these others):
 |                |          |                  | the same in every language                            |
 | on_startup     | 0        | (i18n has none)  | under `serve`, write the index in the background      |
 | on_pre_build   | 0        | (i18n has none)  | start Pagefind once per outer build, before any page  |
+|                |          |                  | (under `serve`: in a thread, the last build's index   |
+|                |          |                  | stopped if an older one is in place)                  |
 | on_post_page   | -200     | after its -100   | index each page last, as written (after hooks/site.py |
 |                |          |                  | at 0 and i18n's changes), in its language's part      |
 | on_post_build  | -40      | before its -100  | under `make serve`, the pages not written again (they |

@@ -108,7 +108,9 @@ def skip_markdown(page: Page) -> None:
 # extensions: its patterns) and the custom folder's files (by time and size: overrides/ is
 # watched and edited) are as they were; the installed theme does not change under serve.
 _theme_listing: dict[tuple, list[str]] = {}
-_THEME_LISTINGS_KEPT = 8  # one per language's build (each language's theme differs), and a few changes of overrides/
+# One per language's build (mkdocs-static-i18n 1.3.1 puts its sitemap template's folder in
+# the theme's folders again for each other language), and a few edits of overrides/.
+_THEME_LISTINGS_KEPT = 8
 
 
 def keep_theme_listing(config: MkDocsConfig) -> None:
