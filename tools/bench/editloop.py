@@ -82,11 +82,14 @@ class _Serve:
         self.built = 0
         threading.Thread(target=self._read, daemon=True).start()
 
-    # Collect the output; count the finished builds.
+    # Collect the output; count the finished builds: the first by MkDocs' "Documentation
+    # built in", every later one by the live reload's "Reloading browsers". MkDocs logs each
+    # wording of the first once per process (mkdocs/__main__.py gives its build logger a
+    # DuplicateFilter): a rebuild as long, to the hundredth, as any before it is not told.
     def _read(self) -> None:
         for line in self.process.stdout:
             self.lines.append(line.rstrip())
-            if "Documentation built in" in line:
+            if "Reloading browsers" in line or ("Documentation built in" in line and self.built == 0):
                 self.built += 1
 
     # Wait until no rebuild has finished for `quiet` seconds.
@@ -173,6 +176,7 @@ def edit_loop(project: Path, edits: int, env: dict) -> dict:
         result["load"] = round(os.getloadavg()[0], 2)
         cpus = [e["rebuild_cpu_s"] for e in result["edits"] if e.get("rebuild_cpu_s") is not None]
         result["median_rebuild_cpu_s"] = round(statistics.median(cpus), 2) if cpus else None
+        # Not every build's: MkDocs tells each duration once (see _Serve._read).
         result["server_build_times"] = [line.split("Documentation built in", 1)[1].strip() for line in serve.lines if "Documentation built in" in line]
     except Exception as error:
         result["error"] = f"{type(error).__name__}: {error}"
