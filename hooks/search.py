@@ -14,7 +14,10 @@ The pages go to a Pagefind process that runs beside the build (plansite.searchin
 so Pagefind parses them, and loads its Japanese segmentation, on another core while
 MkDocs renders the rest. The index is built in one part per language: once a language's
 build has rendered its pages, Pagefind builds that language's files while MkDocs renders
-the next language; only the last language's files wait for the end.
+the next language; only the last language's files wait for the end. Under `mkdocs serve`,
+where a rebuilt page should be served at once, the pages are only noted while the site
+is written, and given to Pagefind in the background once the build has ended
+(plansite.searchindex.DeferredIndex).
 
 mkdocs-static-i18n builds the other languages inside the default language's
 on_post_build (priority -100), and every hook event fires in those inner builds too:
@@ -31,6 +34,8 @@ its on_post_page and on_post_build at -100, and nothing at these others):
 |                |          |                  | the same in every language                            |
 | on_startup     | 0        | (i18n has none)  | under `serve`, write the index in the background      |
 | on_pre_build   | 0        | (i18n has none)  | start Pagefind once per outer build, before any page  |
+|                |          |                  | (under `serve`: in a thread, the last build's index   |
+|                |          |                  | stopped if an older one is in place)                  |
 | on_post_page   | -200     | after its -100   | index each page last, as written (after hooks/site.py |
 |                |          |                  | at 0 and i18n's changes), in its language's part      |
 | on_post_build  | -40      | before its -100  | under `make serve`, the pages not written again (they |
@@ -57,7 +62,7 @@ from mkdocs.structure.pages import Page
 
 import upstream
 from plansite import incremental, languages, searchindex
-from plansite.searchindex import SearchIndex, SearchIndexError
+from plansite.searchindex import DeferredIndex, SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -93,7 +98,7 @@ CACHE = Path(".cache") / "search-index"
 # -----------------------------------------------------------------------------
 
 # The index of the build under way, if any.
-_state: dict[str, SearchIndex] = {}
+_state: dict[str, SearchIndex | DeferredIndex] = {}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -108,8 +113,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Under `mkdocs serve` a rebuilt page is served as soon as the build ends; its search
-# index is written in the background just after (about half a second).
+# Under `mkdocs serve` a rebuilt page is served as soon as the build ends; Pagefind is
+# given the pages and the search index written in the background just after.
 def on_startup(command: str, dirty: bool) -> None:
     searchindex.write_in_background(command == "serve")
 
@@ -119,12 +124,18 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     if _inner_build(config):
         return
-    searchindex.wait_for_background()
+    # Under `mkdocs serve`, the last build's index, if still being made, is of pages this
+    # build is about to change: it is stopped (its thread ends before any page is written).
+    searchindex.stop_background()
     _stop()
     # Pagefind loads a language's segmentation model when it meets that language's first
     # page; shown a sample at once, it loads it while MkDocs builds the default language.
+    # Under `mkdocs serve`, Pagefind is given the pages once the build has ended, with the
+    # writing of the index (plansite.searchindex.DeferredIndex): a rebuilt page is served
+    # without waiting for Pagefind to read every page of the site.
+    kind = DeferredIndex if searchindex.writes_in_background() else SearchIndex
     try:
-        _state["index"] = SearchIndex(EXCLUDE, warm_up=languages.segmentation_warm_up(_built_languages(config)), parts=_built_languages(config), cache=_cache(config))
+        _state["index"] = kind(EXCLUDE, warm_up=languages.segmentation_warm_up(_built_languages(config)), parts=_built_languages(config), cache=_cache(config))
     except SearchIndexError as error:
         raise Abort(f"Pagefind could not start indexing the site: {error}") from None
 
@@ -158,7 +169,7 @@ def _index_unwritten_pages(config: MkDocsConfig) -> None:
         if index is None:
             continue
         try:
-            index.add(path, file.read_text(encoding="utf-8"), part=part)
+            index.add_file(path, file, part=part)
         except SearchIndexError as error:
             _stop()
             raise Abort(f"Pagefind could not index {path}: {error}") from None

@@ -16,9 +16,11 @@ Under `mkdocs serve` (and only there), data with problems does not stop the serv
 every page, and the 404 page, becomes a page listing the problems, until a save fixes
 them and live reload brings the site back. `mkdocs build` still stops on them.
 
-`make serve` runs `mkdocs serve --dirty`: every page is still read and made, but only the
-pages whose output can differ from what was last written go through the theme (see
-"Under `make serve`" below); `mkdocs build` and plain `mkdocs serve` write every page.
+`make serve` runs `mkdocs serve --dirty`: every page is still read and made (a generated
+page's HTML kept from the last rebuild where nothing it read of the data changed:
+plansite.reuse), but only the pages whose output can differ from what was last written go
+through the theme (see "Under `make serve`" below); `mkdocs build` and plain `mkdocs
+serve` write every page. Under serve the theme's files are listed once, not in every build.
 
 Events, in the order MkDocs fires them (a higher priority runs first; the default is 0;
 mkdocs-static-i18n 1.3.1 runs its on_config, on_files, on_nav, on_post_page and
@@ -71,7 +73,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import compose, errorpage, feedback, incremental, render, structured, theme
+from plansite import compose, errorpage, feedback, incremental, render, reuse, structured, theme
 from plansite.links import UnknownLink
 from plansite.pages import stand_in_sources
 from plansite.problems import DataError
@@ -106,6 +108,8 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    if incremental.written.on:
+        upstream.keep_theme_listing(config)  # the theme's files are listed once, not in every build
     try:
         _state["session"] = session_for(root / "data", root, _settings(config))
         _state.pop("problems", None)
@@ -191,12 +195,14 @@ on_files = CombinedEvent(_announce_pages, _fill_pages, _add_open_data, _add_edit
 # Markdown to convert, and take their title from their specification (under serve with
 # data problems, from the last good data's: each is then shown as the problems page).
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "session" in _state and (spec := _spec(page)):
+    spec = _spec(page) if "session" in _state else None
+    if spec:
         page.meta["title"] = spec.title.or_source(_page_language(page, config))
+        upstream.skip_markdown(page)  # nothing to convert: its HTML comes in on_page_content
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = theme.escaped(page.meta[key])
-    if _problems() or _spec(page):
+    if _problems() or spec:
         return ""
     return markdown + "\n\n" + render.abbreviations(_session().catalogue, _page_language(page, config)) + "\n"
 
@@ -317,11 +323,14 @@ def on_shutdown() -> None:
 # show, and what tells whether it changed); then plansite.incremental compares each page's
 # fingerprint with the one it was last written with, and only the pages that differ go
 # through the theme. The pages left alone still go into the search index (hooks/search.py).
+# A generated page's HTML itself is rendered again only when the data's structure or a
+# text the page read changed (plansite.reuse); else its last rendering is used.
 
 
 # Under `mkdocs serve --dirty` only (`make serve`): every other build writes every page.
 def _write_only_changes(command: str, dirty: bool) -> None:
     incremental.written.on = command == "serve" and dirty
+    reuse.renderings.on = incremental.written.on  # and render again only the pages whose data changed
     if incremental.written.on:
         upstream.quiet_dirty_warning()
 
@@ -353,7 +362,8 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 def _plan_writes(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if not incremental.written.on:
         return env
-    site = _site_parts(config)
+    # What every page shows alike, fingerprinted once (it holds every word of the site).
+    site = incremental.fingerprint(_site_parts(config))
     pages = {}
     folders: dict[str, str] = {}
     for file in files.documentation_pages():

@@ -38,8 +38,9 @@ from plansite.cssprune import UsedNames, prune
 # Where the pruned stylesheet is written, under the site.
 PRUNED = "assets/stylesheets/material-pruned.css"
 
-# What the pages of the build under way use.
-_state: dict[str, UsedNames] = {}
+# "used": what the pages of the build under way use; "written", under `make serve`: what
+# the pruned stylesheet on disk was made from (the site, Material's sheets, the names used).
+_state: dict[str, object] = {}
 
 
 # The templates link the pruned stylesheet by this address.
@@ -89,7 +90,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     sheets = [(site / name).read_text(encoding="utf-8") for name in upstream.material_stylesheets(config)]
+    # Under `make serve` most saves add no name: the file written last is still right.
+    made_from = (site, tuple(sheets), frozenset(used.classes), frozenset(used.marks))
+    if incremental.written.on and _state.get("written") == made_from and (site / PRUNED).is_file():
+        return
     (site / PRUNED).write_text("".join(prune(css, used) for css in sheets), encoding="utf-8")
+    if incremental.written.on:
+        _state["written"] = made_from
 
 
 def _note(html: str) -> None:

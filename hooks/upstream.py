@@ -36,11 +36,13 @@ import jinja2
 from watchdog.observers.polling import PollingObserver
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs import utils as mkdocs_utils
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from plansite.incremental import folder_state
 from plansite.searchindex import NPM_PREFIX
 
 # The versions every entry below was read against.
@@ -76,6 +78,67 @@ def set_outline(page: Page, toc_tokens: list[dict], anchors: set[str]) -> None:
     """Give a page whose Markdown was skipped its table of contents and its anchors."""
     page.toc = get_toc(toc_tokens)
     page.present_anchor_ids = anchors
+
+
+# A generated page has no Markdown (hooks/site.py gives it an empty source), yet MkDocs
+# 1.6.1's _populate_page (mkdocs/commands/build.py) calls Page.render on it, which makes a
+# Python-Markdown converter with every extension for nothing: 70 ms a build for the ~400
+# generated pages of both languages, a twentieth of a rebuild under `make serve`. Set on
+# the page, a render that leaves what Page.render (mkdocs/structure/pages.py) leaves of an
+# empty source shadows the method: no HTML, no title, no headings, no anchors, no links.
+def skip_markdown(page: Page) -> None:
+    """Make MkDocs' Markdown rendering of `page` (whose source is empty) do nothing but leave an empty page."""
+
+    def render(config: MkDocsConfig, files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    page.render = render
+
+
+# MkDocs lists the theme's files anew in every build (Files.add_files_from_theme,
+# mkdocs/structure/files.py, MkDocs 1.6.1): every name under the theme's folders, through
+# the Jinja environment of Theme.get_env (mkdocs/theme.py), Material's 14,500 icons among
+# them, each matched against its patterns: 45 ms of every language's build. Under
+# `mkdocs serve` the answer is kept: the environment lists what it listed last while the
+# theme's folders, the filter's inputs (the theme's static_templates and MkDocs' Markdown
+# extensions: its patterns) and the custom folder's files (by time and size: overrides/ is
+# watched and edited) are as they were; the installed theme does not change under serve.
+_theme_listing: dict[tuple, list[str]] = {}
+# One per language's build (mkdocs-static-i18n 1.3.1 puts its sitemap template's folder in
+# the theme's folders again for each other language), and a few edits of overrides/.
+_THEME_LISTINGS_KEPT = 8
+
+
+def keep_theme_listing(config: MkDocsConfig) -> None:
+    """Make this build's theme environment list the theme's files from the last listing when nothing it depends on changed."""
+    theme = config.theme
+    if getattr(theme.get_env, "keeps_its_listing", False):
+        return  # the same configuration, another language's build
+    get_env = theme.get_env
+
+    def env_keeping_its_listing() -> jinja2.Environment:
+        env = get_env()
+        list_templates = env.list_templates
+
+        def listed(extensions=None, filter_func=None) -> list[str]:
+            custom = [Path(theme.custom_dir)] if theme.custom_dir else []
+            key = (tuple(theme.dirs), extensions, filter_func is None, tuple(sorted(theme.static_templates)),
+                   tuple(mkdocs_utils.markdown_extensions), tuple(folder_state(*custom)))
+            if key not in _theme_listing:
+                while len(_theme_listing) >= _THEME_LISTINGS_KEPT:
+                    del _theme_listing[next(iter(_theme_listing))]  # the oldest
+                _theme_listing[key] = list_templates(extensions, filter_func)
+            return list(_theme_listing[key])
+
+        env.list_templates = listed
+        return env
+
+    env_keeping_its_listing.keeps_its_listing = True
+    theme.get_env = env_keeping_its_listing
 
 
 # MkDocs keeps every page's HTML (page.content) until the build ends, but reads it only
@@ -385,6 +448,8 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "28cc64c2f8b85b9272d49f0f2eb263851f86ed99796f8a593b11c0c7fbd11bf2",
         "set_outline: Page.toc and Page.present_anchor_ids, set by hand for generated pages; "
         "that Page.render still fills them only from Markdown and that link validation reads present_anchor_ids; "
+        "skip_markdown: what Page.render leaves of an empty source (content, toc, _title_from_render, present_anchor_ids, links_to_anchors), "
+        "a method an instance attribute can shadow; "
         "nav_outline: Page.__repr__ names the page's title and address; "
         "release_content: Page.title's fallback when content is None.",
     ),
@@ -392,6 +457,7 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs", MKDOCS, "mkdocs/commands/build.py",
         "77fb0135d13f14223066a60c5a7e0293e333d1e6a4b058cebbb6d8acf8cc3825",
         "write_elsewhere: static templates (404.html) written at the top of the site, nothing written for empty output; "
+        "skip_markdown: _populate_page calls page.render after on_page_markdown and before on_page_content; "
         "the events' order the hooks' priorities are set against; release_content: page.content read only while its page "
         "is built; set_modified: a dirty build reads, renders and writes "
         "a page only when page.file.is_modified() (asked before _populate_page and again before _build_page, with every "
@@ -413,7 +479,15 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs", MKDOCS, "mkdocs/structure/files.py",
         "4132e55a63c61e9a3494d9d913f2689a2f6096a811fc6641117adb35861726e4",
         "set_modified: File.is_modified, a method an instance attribute can shadow, true for a File with content; "
+        "keep_theme_listing: add_files_from_theme lists the theme's files with env.list_templates, through a filter made "
+        "only of the theme's static_templates and utils.markdown_extensions; "
         "copy_static_files(dirty=...) asks it of static files only.",
+    ),
+    UpstreamFile(
+        "mkdocs", MKDOCS, "mkdocs/theme.py",
+        "2319e57dfb4819dae1127845c485f693df05756f7c8501e1148bb02ccf8fac29",
+        "keep_theme_listing: Theme.get_env, a method an instance attribute can shadow, makes the environment whose "
+        "list_templates lists the theme's files; Theme.dirs, custom_dir and static_templates.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/structure/nav.py",

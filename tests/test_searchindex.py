@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from plansite.searchindex import SearchIndex, SearchIndexError, pagefind_executable
+from plansite import searchindex
+from plansite.searchindex import DeferredIndex, IndexStopped, SearchIndex, SearchIndexError, pagefind_executable
 
 EXCLUDE = [".breadcrumbs"]
 
@@ -66,6 +67,52 @@ def test_an_index_built_in_parts_is_the_index_built_whole(tmp_path: Path):
     assert entry == json.loads(whole_files["pagefind-entry.json"])
     assert sorted(entry["languages"]) == sorted(PAGES)
     assert {lang: value["page_count"] for lang, value in entry["languages"].items()} == {"en": 3, "ja": 3}
+
+
+# Under `mkdocs serve`: the pages noted while the site is written (some by their file) make,
+# once given to Pagefind, the index that pages given at once make.
+def test_a_deferred_index_is_the_index_of_the_pages_given_at_once(tmp_path: Path):
+    deferred = DeferredIndex(EXCLUDE, parts=list(PAGES))
+    for lang, pages in PAGES.items():
+        for number, (path, title, text) in enumerate(pages):
+            if number % 2:
+                deferred.add(path, page(lang, title, text), part=lang)
+            else:
+                file = tmp_path / "site" / path
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_text(page(lang, title, text), encoding="utf-8")
+                deferred.add_file(path, file, part=lang)
+        deferred.seal(lang)
+    assert deferred.finish(tmp_path / "deferred") == 6
+    with SearchIndex(EXCLUDE, parts=list(PAGES)) as at_once:
+        for lang, pages in PAGES.items():
+            for path, title, text in pages:
+                at_once.add(path, page(lang, title, text), part=lang)
+            at_once.seal(lang)
+        at_once.finish(tmp_path / "at-once")
+    assert bundle(tmp_path / "deferred") == bundle(tmp_path / "at-once")
+
+
+# A new build under `mkdocs serve` stops the last build's index still being made in the
+# background where an older index is in place: no error is reported and nothing written.
+# Where there is none yet (the first build), the index is written: search always works.
+def test_a_deferred_index_being_made_is_stopped_by_the_next_build(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(searchindex._background, "writer", None)
+    failures, written = [], []
+
+    def index_in_background(output: Path) -> None:
+        deferred = DeferredIndex(EXCLUDE, parts=["en"])
+        for number in range(300):
+            deferred.add(f"p{number}/index.html", page("en", f"Page {number}", "The ministries report on their measures. " * 50), part="en")
+        searchindex.finish_in_background(deferred, output, written.append, failures.append)
+
+    index_in_background(tmp_path / "site")
+    searchindex.stop_background()
+    first = bundle(tmp_path / "site")
+    assert failures == [] and written == [tmp_path / "site"] and "pagefind-entry.json" in first
+    index_in_background(tmp_path / "site")
+    searchindex.stop_background()
+    assert failures == [] and written == [tmp_path / "site"] and bundle(tmp_path / "site") == first
 
 
 def test_a_part_not_sealed_by_the_caller_is_sealed_by_finish_and_an_empty_part_is_left_out(tmp_path: Path):

@@ -31,6 +31,13 @@ while this package is imported once per process:
 - `incremental._read`: each data file as read and checked against its schema, by its bytes
   (one entry per file, replaced when it changes): a check of the data after a save reads
   and checks the saved file only. Documents are handed out as copies.
+- `reuse.renderings`: under `make serve`, each generated page's rendering with the texts
+  it read (their words), for the data's structure as it was (every object, link, setting,
+  template, with the texts' words left out); forgotten when that structure changes, and a
+  page is rendered again when a text it read has other words.
+- `glossary._entries_in`: which glossary entries each page text holds, per language, for
+  the last look-up (by the forms looked for and the text itself); `glossary._texts`: the
+  text of each page's HTML, per language, for the last call (by the HTML itself).
 - `links.relative`: a pure function of its two addresses (lru_cache); nothing to invalidate.
 - `schema.schemas` and `schema._validator`: the JSON Schemas in schemas/ and their
   validators, read once per process; an edit of a schema (not of data) needs a restart

@@ -35,6 +35,12 @@ class Entry:
         return [form.strip() for form in self.names.get(lang, "").split(" / ") if form.strip()]
 
 
+# The text of each page's HTML in the last call of texts_of, per language: language -> HTML -> text.
+_texts: dict[str, dict[str, str]] = {}
+
+# The last look-up of each text's entries, per language (see used_on): (language, forms) -> text -> entries.
+_entries_in: dict[tuple, dict[str, frozenset[int]]] = {}
+
 # -----------------------------------------------------------------------------
 # Functions
 # -----------------------------------------------------------------------------
@@ -53,18 +59,41 @@ def entries(raw: list[dict[str, Any]], langs: tuple[str, ...]) -> list[Entry]:
 # forms in `lang`. Entries used nowhere are left out.
 def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry, list[str]]:
     """Each entry found in `texts` (page path to text) in `lang`, with the pages that use it."""
+    forms = tuple(tuple(entry.forms(lang)) for entry in found)
+    # Which entries each text holds, by the forms looked for and the text itself: under
+    # `mkdocs serve` a save changes a few pages' texts, and the others are looked up.
+    known = _entries_in.get((lang, forms), {})
+    now = {text: known[text] if text in known else _entries_found(forms, text) for text in texts.values()}
+    for key in [key for key in _entries_in if key[0] == lang]:
+        del _entries_in[key]  # one look-up kept per language: the last
+    _entries_in[(lang, forms)] = now
     uses: dict[Entry, list[str]] = {}
-    for entry in found:
-        pages = [path for path, text in texts.items() if any(form in text for form in entry.forms(lang))]
+    for number, entry in enumerate(found):
+        pages = [path for path, text in texts.items() if number in now[text]]
         if pages:
             uses[entry] = pages
     return uses
+
+
+# The entries (by their place in `forms`) of which `text` contains a form.
+def _entries_found(forms: tuple[tuple[str, ...], ...], text: str) -> frozenset[int]:
+    return frozenset(number for number, names in enumerate(forms) if any(form in text for form in names))
 
 
 # The text of a page's HTML, as a reader sees it (for finding names in it).
 def text_of(markup: str) -> str:
     """The visible text of an HTML page, without its markup."""
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+# The text of each page (path -> HTML, in one language), as text_of makes it; the texts
+# of the last call's pages are looked up (under `mkdocs serve` most pages' HTML is the same).
+def texts_of(pages: dict[str, str], lang: str) -> dict[str, str]:
+    """text_of of each page's HTML, by page path."""
+    known = _texts.get(lang, {})
+    now = {markup: known[markup] if markup in known else text_of(markup) for markup in pages.values()}
+    _texts[lang] = now  # the last call's only
+    return {path: now[markup] for path, markup in pages.items()}
 
 
 # The text of the pages written by hand in docs/ in one language, by page path.

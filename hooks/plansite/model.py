@@ -20,12 +20,20 @@ from .load import Document
 # Data
 # -----------------------------------------------------------------------------
 
+# While a page is rendered under `make serve`, the ids of the Texts whose words it read
+# (plansite.reuse sets and takes it); None otherwise.
+reads: set[int] | None = None
+
+
 
 class Text:
     """A text of the data in each language it is written in, keyed by language code
     (`en:`, `ja:` in the YAML). It always has the source language (languages.SOURCE);
     `get` answers None for a language it lacks, so that pages can fall back and say so.
-    Templates and tests may read a language as an attribute (`text.ja`)."""
+    Templates and tests may read a language as an attribute (`text.ja`).
+
+    Every read of its words goes through its methods, which note it in `reads` while
+    that is a set (plansite.reuse: what a page read while it was rendered)."""
 
     __slots__ = ("_texts",)
 
@@ -35,12 +43,16 @@ class Text:
     # The text in a language; None where it has none.
     def get(self, lang: str) -> str | None:
         """The text in a language; None where it has none."""
+        if reads is not None:
+            reads.add(id(self))
         return dict(self._texts).get(lang)
 
     # The text in the source language, which every text has.
     @property
     def source(self) -> str:
         """The text in the source language, which every text has."""
+        if reads is not None:
+            reads.add(id(self))
         return dict(self._texts)[SOURCE]
 
     # The text in a language, or in the source language where it has none.
@@ -53,6 +65,8 @@ class Text:
     @property
     def languages(self) -> tuple[str, ...]:
         """The languages the text is written in."""
+        if reads is not None:
+            reads.add(id(self))
         return tuple(lang for lang, _ in self._texts)
 
     def __getattr__(self, lang: str) -> str | None:
@@ -65,15 +79,23 @@ class Text:
 
     # Pickled (plansite.checked keeps the checked catalogue) as the mapping it is made from.
     def __reduce__(self) -> tuple:
+        if reads is not None:
+            reads.add(id(self))
         return (Text, (dict(self._texts),))
 
     def __eq__(self, other: object) -> bool:
+        if reads is not None:
+            reads.update((id(self), id(other)))
         return isinstance(other, Text) and dict(self._texts) == dict(other._texts)
 
     def __hash__(self) -> int:
+        if reads is not None:
+            reads.add(id(self))
         return hash(frozenset(self._texts))
 
     def __repr__(self) -> str:
+        if reads is not None:
+            reads.add(id(self))
         return f"Text({dict(self._texts)!r})"
 
     @classmethod

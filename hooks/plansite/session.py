@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import checked, editions, glossary, last_changed, opendata, paths, render
+from . import checked, editions, glossary, last_changed, opendata, paths, render, reuse
 from .links import SiteMap, doc_pages
 from .model import Catalogue
 from .pages import PageSpec, plan_pages, source_files
@@ -103,10 +103,11 @@ class Session:
 
     # The words, names, dates and links of one page in one language ('folder': where that
     # language's pages are in the site, '' or 'ja/').
-    def localiser(self, lang: str, here: str, folder: str) -> render.Localiser:
+    # `anchors`: where it records the links to parts of pages (the session's, unless given).
+    def localiser(self, lang: str, here: str, folder: str, anchors: set | None = None) -> render.Localiser:
         """The Localiser of the page `here` in `lang`, whose language folder is `folder`."""
         pdfs = {edition.plan: edition for edition in self.pdf_editions.values() if edition.lang == lang}
-        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors, self._plain_labels)
+        return render.Localiser(self.catalogue, lang, self.prose, self.site_map, here, folder, pdfs, self.settings, self._anchors if anchors is None else anchors, self._plain_labels)
 
     # A page's last-changed date (plansite.last_changed): its data files, or its own file in docs/.
     def last_changed(self, spec: PageSpec | None, doc_file: str) -> dt.date:
@@ -127,13 +128,18 @@ class Session:
         """One page rendered in `lang`, whose pages are in the site's `folder` ('' or 'ja/'), rendered once."""
         key = (spec.path, lang, folder)
         if key not in self._html:
-            extra = {}
             if spec.template == STATUS_TEMPLATE:
-                extra["unverified"] = [
+                # Made from the other pages' HTML, not only from what it reads: always rendered.
+                unverified = [
                     (entry, [(page, self.spec_by_path[page].title if page in self.spec_by_path else None) for page in pages])
                     for entry, pages in self.unverified_names()
                 ]
-            self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder), **extra)
+                self._html[key] = render.render(self.env, spec, self.localiser(lang, spec.path, folder), unverified=unverified)
+            else:
+                # Under `make serve`, kept from an earlier session if nothing it read changed (plansite.reuse).
+                self._html[key] = reuse.renderings.rendered(
+                    spec.path, key, lambda anchors: render.render(self.env, spec, self.localiser(lang, spec.path, folder, anchors)), self._anchors,
+                )
         return self._html[key]
 
     # The links to a part of a generated page (page#anchor) made so far in `lang` whose
@@ -173,11 +179,7 @@ class Session:
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
         folder = self.settings.folder(lang)
-        texts = {
-            spec.path: glossary.text_of(self.html(spec, lang, folder).html)
-            for spec in self.specs
-            if spec.template != STATUS_TEMPLATE
-        }
+        texts = glossary.texts_of({spec.path: self.html(spec, lang, folder).html for spec in self.specs if spec.template != STATUS_TEMPLATE}, lang)
         texts.update(glossary.doc_texts(self.docs_dir, lang))
         return texts
 
@@ -203,13 +205,24 @@ def session_for(data_dir: Path, root: Path, settings: SiteSettings) -> Session:
     if key not in _cache:
         catalogue = checked.check(data_dir, root, settings)
         _cache.clear()
-        _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir, settings=settings)
+        session = _cache[key] = Session(catalogue, plan_pages(catalogue), render.environment(cache=root / ".cache" / "jinja"), root=root, docs_dir=docs_dir, settings=settings)
+        if reuse.renderings.on:
+            reuse.renderings.start(_structure(session, key[2:]), {spec.path: spec for spec in session.specs})
     return _cache[key]
 
 
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+# Everything a page's rendering is given besides its specification and the Texts' words
+# (plansite.reuse): the catalogue, the site's settings, pages, files and PDF editions, the
+# templates, docs/ and .cache/pdf/ as they are (`folders`), and the words the prose's
+# converters hold for every page (the ministries' names, as abbreviations).
+def _structure(session: Session, folders: tuple) -> tuple:
+    names = [(m.abbr, [(lang, m.name.get(lang)) for lang in m.name.languages]) for m in session.catalogue.ministries if m.abbr]
+    return (session.catalogue, session.settings, str(session.root), str(session.docs_dir), folders, session.site_map, session.pdf_editions, names)
 
 
 # Every file under `folder` by name, time and size (none if there is no such folder).

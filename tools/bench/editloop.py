@@ -82,11 +82,14 @@ class _Serve:
         self.built = 0
         threading.Thread(target=self._read, daemon=True).start()
 
-    # Collect the output; count the finished builds.
+    # Collect the output; count the finished builds: the first by MkDocs' "Documentation
+    # built in", every later one by the live reload's "Reloading browsers". MkDocs logs each
+    # wording of the first once per process (mkdocs/__main__.py gives its build logger a
+    # DuplicateFilter): a rebuild as long, to the hundredth, as any before it is not told.
     def _read(self) -> None:
         for line in self.process.stdout:
             self.lines.append(line.rstrip())
-            if "Documentation built in" in line:
+            if "Reloading browsers" in line or ("Documentation built in" in line and self.built == 0):
                 self.built += 1
 
     # Wait until no rebuild has finished for `quiet` seconds.
@@ -173,6 +176,7 @@ def edit_loop(project: Path, edits: int, env: dict) -> dict:
         result["load"] = round(os.getloadavg()[0], 2)
         cpus = [e["rebuild_cpu_s"] for e in result["edits"] if e.get("rebuild_cpu_s") is not None]
         result["median_rebuild_cpu_s"] = round(statistics.median(cpus), 2) if cpus else None
+        # Not every build's: MkDocs tells each duration once (see _Serve._read).
         result["server_build_times"] = [line.split("Documentation built in", 1)[1].strip() for line in serve.lines if "Documentation built in" in line]
     except Exception as error:
         result["error"] = f"{type(error).__name__}: {error}"
@@ -217,7 +221,8 @@ def measure_one(ctx: Context) -> dict:
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("read mkdocs.yml, load the plugins", ("mkdocs.config:load_config",)),
     ("check the data (plansite.validate: YAML, schemas, safety, references)", ("plansite.validate:check",)),
-    ("render the generated pages' HTML (plansite, every page: whether it changed is known only then)", ("plansite.session:Session.html",)),
+    ("the data's structure, for the renderings to keep (plansite.reuse)", ("plansite.reuse:Renderings.start",)),
+    ("render the generated pages' HTML (plansite; only where what it read changed, the others kept: plansite.reuse)", ("plansite.session:Session.html",)),
     ("convert the docs/ pages' Markdown", ("mkdocs.structure.pages:Page.render",)),
     ("make the pages: breadcrumbs, dates, notices (hooks/site.py)", ("mkdocs.commands.build:_populate_page",)),
     ("list the files: docs/, Material's theme files, i18n's pairing", ("mkdocs.commands.build:get_files", "mkdocs.structure.files:Files.add_files_from_theme", "mkdocs_static_i18n.reconfigure:ExtendedPlugin.reconfigure_files")),
@@ -226,7 +231,7 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("write the changed pages through the theme", ("mkdocs.commands.build:_build_page",)),
     ("write 404.html and sitemap.xml", ("mkdocs.commands.build:_build_theme_template",)),
     ("copy static files (dirty: only changed ones)", ("mkdocs.structure.files:Files.copy_static_files",)),
-    ("search index: start Pagefind, give it the unchanged pages from disk", ("hooks/search.py:on_pre_build", "hooks/search.py:_index_unwritten_pages")),
+    ("search index: note the pages (Pagefind is given them after the build, in the background)", ("hooks/search.py:on_pre_build", "hooks/search.py:_index_unwritten_pages")),
     ("check links and anchors", ("mkdocs.structure.pages:Page.validate_anchor_links",)),
 )
 

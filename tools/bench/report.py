@@ -308,7 +308,7 @@ def edit_loop_steps(result: dict) -> list[str]:
     wall = floor["rebuild_wall_s"]
     cpus = floor.get("steps_cpu_s", {})
     rows = [[step, s(seconds), pct(seconds / wall if wall else None), s(cpus.get(step))] for step, seconds in floor["steps_s"].items()]
-    lines += [f"`make serve`'s rebuild after the same edit, both languages, in a process of its own (`python -m tools.bench.editloop`), each step's own time (median of {len(result.get('runs', []))} rebuilds; load average {floor['load']:.2f}). Every page is still read and made (its content tells whether it changed); only the changed ones are written.", "",
+    lines += [f"`make serve`'s rebuild after the same edit, both languages, in a process of its own (`python -m tools.bench.editloop`), each step's own time (median of {len(result.get('runs', []))} rebuilds; load average {floor['load']:.2f}). Every page is still made (its content tells whether it changed), a generated page's HTML rendered again only where what it read of the data changed (plansite.reuse); only the changed pages are written. Pagefind's index is made after the build, in the background: not part of this floor.", "",
               *table(["Step", "Wall time", "Share", "CPU time (share of the rebuild's)"], rows),
               f"Rebuild: {s(wall)} wall, {s(floor['rebuild_cpu_s'])} CPU. With noticing the save ({s(floor['notice_s'])}: a look every {POLL_S} s, then {SETTLE_S} s without another save), the edit loop cannot be shorter than {s(floor['floor_s'])} at this load, nor than {s(floor.get('idle_floor_s'))} on an idle core, without leaving out a step above.", ""]
     return lines
