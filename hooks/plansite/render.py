@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates, paths, views, wording
+from . import dates, model, paths, views, wording
 from .links import SiteMap
 from .editions import Edition
 from .languages import SOURCE, WRITTEN
@@ -83,6 +83,7 @@ class Localiser:
         self.catalogue = catalogue
         # The labels without values given, by (key, language), filled once for every page
         # that shares this dict (a session's): eight in nine of the labels the pages use.
+        # Each is kept with its Text, which a page reading it still notes (plansite.reuse).
         self.plain_labels = plain_labels if plain_labels is not None else {}
         self.editions = editions or {}
         self.settings = settings
@@ -120,11 +121,14 @@ class Localiser:
     def label(self, key: str, **values: object) -> Markup:
         """The label `key` of data/labels.yaml in this language, its placeholders filled (values escaped unless Markup)."""
         if not values and (key, self.lang) in self.plain_labels:
-            return self.plain_labels[(key, self.lang)]
-        text = self.catalogue.label(key).or_source(self.lang)
-        filled = Markup(wording.fill(text, values, escape))
+            label, filled = self.plain_labels[(key, self.lang)]
+            if model.reads is not None:
+                model.reads.add(id(label))  # read by this page too (plansite.reuse), though filled once
+            return filled
+        label = self.catalogue.label(key)
+        filled = Markup(wording.fill(label.or_source(self.lang), values, escape))
         if not values:
-            self.plain_labels[(key, self.lang)] = filled
+            self.plain_labels[(key, self.lang)] = (label, filled)
         return filled
 
     # A name or title in this language (names always have both).
