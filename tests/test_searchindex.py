@@ -49,18 +49,28 @@ def without_entry(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: content for path, content in files.items() if path != "pagefind-entry.json"}
 
 
-def test_an_index_built_in_parts_is_the_index_built_whole(tmp_path: Path):
+# Every page given at once to one index without parts, written to `folder`; how many pages.
+def index_whole(folder: Path) -> int:
     with SearchIndex(EXCLUDE) as whole:
         for lang, pages in PAGES.items():
             for path, title, text in pages:
                 whole.add(path, page(lang, title, text))
-        assert whole.finish(tmp_path / "whole") == 6
+        return whole.finish(folder)
+
+
+# Every page given at once, one part per language sealed after its pages, written to `folder`.
+def index_in_parts(folder: Path) -> int:
     with SearchIndex(EXCLUDE, parts=list(PAGES)) as parted:
         for lang, pages in PAGES.items():
             for path, title, text in pages:
                 parted.add(path, page(lang, title, text), part=lang)
             parted.seal(lang)
-        assert parted.finish(tmp_path / "parts") == 6
+        return parted.finish(folder)
+
+
+def test_an_index_built_in_parts_is_the_index_built_whole(tmp_path: Path):
+    assert index_whole(tmp_path / "whole") == 6
+    assert index_in_parts(tmp_path / "parts") == 6
     whole_files, parted_files = bundle(tmp_path / "whole"), bundle(tmp_path / "parts")
     assert without_entry(parted_files) == without_entry(whole_files)
     entry = json.loads(parted_files["pagefind-entry.json"])
@@ -84,12 +94,7 @@ def test_a_deferred_index_is_the_index_of_the_pages_given_at_once(tmp_path: Path
                 deferred.add_file(path, file, part=lang)
         deferred.seal(lang)
     assert deferred.finish(tmp_path / "deferred") == 6
-    with SearchIndex(EXCLUDE, parts=list(PAGES)) as at_once:
-        for lang, pages in PAGES.items():
-            for path, title, text in pages:
-                at_once.add(path, page(lang, title, text), part=lang)
-            at_once.seal(lang)
-        at_once.finish(tmp_path / "at-once")
+    index_in_parts(tmp_path / "at-once")
     assert bundle(tmp_path / "deferred") == bundle(tmp_path / "at-once")
 
 
@@ -220,11 +225,7 @@ def test_plansite_no_cache_keeps_nothing(tmp_path: Path, monkeypatch):
 def test_pagefind_drops_a_part_once_its_files_are_back_and_the_index_is_still_whole(tmp_path: Path):
     # Dropping the part's index in Pagefind is what keeps the build's memory at one
     # language's; the part's files, already back, must still be in the index.
-    with SearchIndex(EXCLUDE) as whole:
-        for lang, pages in PAGES.items():
-            for path, title, text in pages:
-                whole.add(path, page(lang, title, text))
-        whole.finish(tmp_path / "whole")
+    index_whole(tmp_path / "whole")
     with SearchIndex(EXCLUDE, parts=list(PAGES)) as parted:
         for path, title, text in PAGES["en"]:
             parted.add(path, page("en", title, text), part="en")
