@@ -17,7 +17,7 @@ build has rendered its pages, Pagefind builds that language's files while MkDocs
 the next language; only the last language's files wait for the end. Under `mkdocs serve`,
 where a rebuilt page should be served at once, the pages are only noted while the site
 is written, and given to Pagefind in the background once the build has ended
-(plansite.searchindex.DeferredIndex).
+(plansite.searchpreview.DeferredIndex).
 
 mkdocs-static-i18n builds the other languages inside the default language's
 on_post_build (priority -100), and every hook event fires in those inner builds too:
@@ -61,8 +61,9 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 import upstream
-from plansite import incremental, languages, searchindex
-from plansite.searchindex import DeferredIndex, SearchIndex, SearchIndexError
+from plansite import incremental, languages, searchindex, searchpreview
+from plansite.searchindex import SearchIndex, SearchIndexError
+from plansite.searchpreview import DeferredIndex
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -116,7 +117,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # Under `mkdocs serve` a rebuilt page is served as soon as the build ends; Pagefind is
 # given the pages and the search index written in the background just after.
 def on_startup(command: str, dirty: bool) -> None:
-    searchindex.write_in_background(command == "serve")
+    searchpreview.write_in_background(command == "serve")
 
 
 # A fresh index for every outer build (`mkdocs serve` builds many times in one process),
@@ -126,14 +127,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     # Under `mkdocs serve`, the last build's index, if still being made, is of pages this
     # build is about to change: it is stopped (its thread ends before any page is written).
-    searchindex.stop_background()
+    searchpreview.stop_background()
     _stop()
     # Pagefind loads a language's segmentation model when it meets that language's first
     # page; shown a sample at once, it loads it while MkDocs builds the default language.
     # Under `mkdocs serve`, Pagefind is given the pages once the build has ended, with the
-    # writing of the index (plansite.searchindex.DeferredIndex): a rebuilt page is served
+    # writing of the index (plansite.searchpreview.DeferredIndex): a rebuilt page is served
     # without waiting for Pagefind to read every page of the site.
-    kind = DeferredIndex if searchindex.writes_in_background() else SearchIndex
+    kind = DeferredIndex if searchpreview.writes_in_background() else SearchIndex
     try:
         _state["index"] = kind(EXCLUDE, warm_up=languages.segmentation_warm_up(_built_languages(config)), parts=_built_languages(config), cache=_cache(config))
     except SearchIndexError as error:
@@ -198,8 +199,8 @@ def _write_index(config: MkDocsConfig) -> None:
     if index is None:
         raise Abort("Pagefind was not started for this build: no search index was written.")
     output = Path(config.site_dir) / "pagefind"
-    if searchindex.writes_in_background():
-        searchindex.finish_in_background(index, output, finish_bundle, lambda error: log.error("Pagefind could not index the site: %s", error))
+    if searchpreview.writes_in_background():
+        searchpreview.finish_in_background(index, output, finish_bundle, lambda error: log.error("Pagefind could not index the site: %s", error))
         return
     try:
         pages = index.finish(output)

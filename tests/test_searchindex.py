@@ -2,7 +2,9 @@
 each sealed when its pages are in) is the same, file for file and byte for byte, as the
 index built whole; a part takes no page once sealed, and a page must name a part. The
 kept files are written only for exactly the inputs that made them: any change of a page,
-a path, a part, the order, the settings or Pagefind's executable makes the index afresh."""
+a path, a part, the order, the settings or Pagefind's executable makes the index afresh.
+Under `make serve` (plansite.searchpreview), the index made after the build is the same,
+and a newer build stops one still being made."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from plansite import searchindex
-from plansite.searchindex import DeferredIndex, IndexStopped, SearchIndex, SearchIndexError, pagefind_executable
+from plansite import searchpreview
+from plansite.searchindex import IndexStopped, SearchIndex, SearchIndexError, pagefind_executable
+from plansite.searchpreview import DeferredIndex
 
 EXCLUDE = [".breadcrumbs"]
 
@@ -102,21 +105,21 @@ def test_a_deferred_index_is_the_index_of_the_pages_given_at_once(tmp_path: Path
 # background where an older index is in place: no error is reported and nothing written.
 # Where there is none yet (the first build), the index is written: search always works.
 def test_a_deferred_index_being_made_is_stopped_by_the_next_build(tmp_path: Path, monkeypatch):
-    monkeypatch.setitem(searchindex._background, "writer", None)
+    monkeypatch.setitem(searchpreview._background, "writer", None)
     failures, written = [], []
 
     def index_in_background(output: Path) -> None:
         deferred = DeferredIndex(EXCLUDE, parts=["en"])
         for number in range(300):
             deferred.add(f"p{number}/index.html", page("en", f"Page {number}", "The ministries report on their measures. " * 50), part="en")
-        searchindex.finish_in_background(deferred, output, written.append, failures.append)
+        searchpreview.finish_in_background(deferred, output, written.append, failures.append)
 
     index_in_background(tmp_path / "site")
-    searchindex.stop_background()
+    searchpreview.stop_background()
     first = bundle(tmp_path / "site")
     assert failures == [] and written == [tmp_path / "site"] and "pagefind-entry.json" in first
     index_in_background(tmp_path / "site")
-    searchindex.stop_background()
+    searchpreview.stop_background()
     assert failures == [] and written == [tmp_path / "site"] and bundle(tmp_path / "site") == first
 
 

@@ -329,13 +329,13 @@ def rebuild_steps(project: Path, edits: int) -> dict:
     first.plugins.on_startup(command="serve", dirty=True)
     first.site_url = serve_url
     build(first, serve_url=serve_url, dirty=True)
-    searchindex = sys.modules["plansite.searchindex"]
+    searchpreview = sys.modules["plansite.searchpreview"]
     file = project / EDIT_FILE
     original = file.read_text(encoding="utf-8")
     runs = []
     try:
         for number in range(1, edits + 1):
-            searchindex.wait_for_background()  # as between two saves: the last index is written
+            searchpreview.wait_for_background()  # as between two saves: the last index is written
             file.write_text(re.sub(r"^(title:\n  \w+: )(.*)$", lambda m: f"{m.group(1)}{m.group(2)} step {number}", original, count=1, flags=re.M), encoding="utf-8")
             steps.seconds.clear()
             started, cpu = time.perf_counter(), time.process_time()
@@ -344,7 +344,7 @@ def rebuild_steps(project: Path, edits: int) -> dict:
             runs.append({"wall_s": wall, "cpu_s": time.process_time() - cpu, "steps": dict(steps.seconds), "load": os.getloadavg()[0]})
     finally:
         file.write_text(original, encoding="utf-8")
-        searchindex.wait_for_background()
+        searchpreview.wait_for_background()
     return {"runs": runs}
 
 
