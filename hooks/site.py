@@ -335,15 +335,10 @@ def _write_only_changes(command: str, dirty: bool) -> None:
         upstream.quiet_dirty_warning()
 
 
-# How often `mkdocs serve` looks for saved files, in seconds (MkDocs' own: every 0.5 s,
-# on average a quarter of a second of every edit loop; the site's watched files, a few
-# hundred, are looked at in about a millisecond).
-POLL_S = 0.1
-
-
-# A save is noticed within a tenth of a second (hooks/upstream.py, poll_every).
+# A save is noticed, and its rebuild started, within a tenth of a second
+# (plansite.incremental's POLL_S and SETTLE_S; hooks/upstream.py, poll_every).
 def on_serve(server, config: MkDocsConfig, builder):
-    return upstream.poll_every(server, POLL_S)
+    return upstream.poll_every(server, incremental.POLL_S, incremental.SETTLE_S)
 
 
 # Every page of this language's build is read and made, whatever MkDocs' file times say

@@ -203,11 +203,15 @@ def quiet_dirty_warning() -> None:
 # every edit loop; the site's few hundred watched files are looked at in about a
 # millisecond. So the observer is replaced, before it starts (the `serve` event of
 # mkdocs/commands/serve.py comes after the docs and mkdocs.yml are watched and before the
-# `--watch` folders are), and what was watched is watched again on the new one.
-def poll_every(server: LiveReloadServer, seconds: float) -> LiveReloadServer:
-    """Make `mkdocs serve` look for saved files every `seconds` (its default: 0.5)."""
+# `--watch` folders are), and what was watched is watched again on the new one. Once a
+# save is seen, the server waits until none came for its build_delay (0.1 s) before it
+# rebuilds; that is set too, where the server has one.
+def poll_every(server: LiveReloadServer, seconds: float, settle: float) -> LiveReloadServer:
+    """Make `mkdocs serve` look for saved files every `seconds` (its default: 0.5) and rebuild once none came for `settle` (its default: 0.1)."""
     if not isinstance(getattr(server, "observer", None), PollingObserver) or not isinstance(getattr(server, "_watched_paths", None), dict):
         return server  # a server made otherwise: left as it is (saves noticed at its own pace)
+    if isinstance(getattr(server, "build_delay", None), (int, float)):
+        server.build_delay = settle
     watched = dict(server._watched_paths)
     for path, count in watched.items():
         for _ in range(count):

@@ -82,3 +82,22 @@ def test_generator_names_the_installed_material(site: Path) -> None:
     installed = upstream.installed_version(material)
     assert re.search(rf'<meta name="generator" content="mkdocs-[\d.]+, mkdocs-material-{re.escape(installed)}">', html)
     assert "mkdocs-material-9" not in (OVERRIDES / "main.html").read_text(encoding="utf-8")
+
+
+# `make serve` notices a save as plansite.incremental says: MkDocs' own server, its
+# observer polling every POLL_S and its rebuild waiting SETTLE_S, every watch kept.
+def test_make_serve_notices_a_save_as_the_site_says(tmp_path: Path):
+    from mkdocs.livereload import LiveReloadServer
+    from plansite.incremental import POLL_S, SETTLE_S
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        for name in ("data", "docs"):
+            (tmp_path / name).mkdir()
+            server.watch(str(tmp_path / name))
+        assert (server.observer.timeout, server.build_delay) == (0.5, 0.1)  # MkDocs' own, as upstream.py says
+        assert upstream.poll_every(server, POLL_S, SETTLE_S) is server
+        assert (server.observer.timeout, server.build_delay) == (POLL_S, SETTLE_S)
+        assert sorted(Path(path).name for path in server._watched_paths) == ["data", "docs"]
+    finally:
+        server.server_close()

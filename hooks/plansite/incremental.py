@@ -28,6 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Hashable
 
+# How soon `make serve` starts a rebuild after a save, in seconds (hooks/site.py sets both;
+# the edit-loop bench counts them): it looks for saved files every POLL_S (MkDocs' own:
+# 0.5 s, on average a quarter of a second of every edit loop; the site's watched files, a
+# few hundred, are looked at in about a millisecond), then waits until nothing more was
+# saved for SETTLE_S (MkDocs' own: 0.1 s), which an editor's save (a write, a rename)
+# takes a few milliseconds to finish.
+POLL_S = 0.05
+SETTLE_S = 0.05
+
 # -----------------------------------------------------------------------------
 # Data
 # -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 from collections import defaultdict
 from typing import Any, Callable
 
+from plansite.incremental import POLL_S, SETTLE_S  # how `make serve` notices a save: hooks/site.py sets both
 from tools.bench.builds import copy_project
 from tools.bench.common import PYTHON, Context, log, suppress
 
@@ -33,10 +34,6 @@ from tools.bench.common import PYTHON, Context, log, suppress
 EDIT_FILE = "data/measures/plan-2022/1-1.yaml"
 EDIT_PAGE = "plans/plan-2022/measures/1-1/"
 WATCHED = ("data", "hooks", "overrides")  # as `make serve` watches
-# How `mkdocs serve` under `make serve` notices a save: it looks every POLL_S seconds
-# (hooks/site.py sets it) and builds once nothing changed for SETTLE_S (MkDocs' build_delay).
-POLL_S = 0.1
-SETTLE_S = 0.1
 SERVE_FLAGS = ("--dirty",)  # as `make serve` runs it: only the pages that changed are written
 
 
