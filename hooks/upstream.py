@@ -471,7 +471,8 @@ UPSTREAM_FILES: tuple[UpstreamFile, ...] = (
         "mkdocs", MKDOCS, "mkdocs/livereload/__init__.py",
         "024073f7bc0989673f27d2d01ddd4b94f25e8638d25015875958d9af32d35673",
         "poll_every: LiveReloadServer.observer (a PollingObserver, started in serve()), watch/unwatch and _watched_paths "
-        "(path -> count), each watch scheduled on the observer of the moment.",
+        "(path -> count), each watch scheduled on the observer of the moment; build_delay, read by _build_loop at every "
+        "rebuild, how long it waits for more saves.",
     ),
     UpstreamFile(
         "mkdocs", MKDOCS, "mkdocs/commands/serve.py",
