@@ -169,8 +169,9 @@ def run_checks(browser, base: str, pages: list[str], langs: list[str]) -> dict[s
         for name, count in page.evaluate(PAGE_FACTS, lang).items():
             found["facts"][name] += count
 
+    settings = from_config(ROOT)
     for lang in langs:
-        folder = "" if lang == langs[0] else f"{lang}/"
+        folder = settings.folder(lang)  # where the language's pages are: the one rule, plansite.settings
         for path in pages:
             address = base + folder + page_url(path)
             response = page.goto(address)
