@@ -50,8 +50,8 @@ on_post_build at -100, its on_page_markdown and on_page_context at 50):
 | on_post_page     | 0        | before its -100   | the problems page under serve; Material's unnamed toggles |
 | on_post_template | 0        | (i18n has none)   | each language's 404 page in its own folder                |
 | on_post_build    | 0        | before its -100   | record the pages written (each language's build)          |
-| on_serve         | 0        | (i18n has none)   | notice a save within 0.05 s (MkDocs: 0.5 s) and           |
-|                  |          |                   | rebuild 0.05 s after the last one (MkDocs: 0.1 s)         |
+| on_serve         | 0        | (i18n has none)   | notice a save and rebuild sooner than MkDocs would        |
+|                  |          |                   | (plansite.incremental: POLL_S, SETTLE_S)                  |
 | on_build_error   | 0        | (i18n has none)   | forget them: the next build writes them again             |
 | on_shutdown      | 0        | (i18n has none)   | MkDocs exits: no last cycle collection of the build's     |
 |                  |          |                   | objects on the way out                                    |
@@ -336,8 +336,8 @@ def _write_only_changes(command: str, dirty: bool) -> None:
         upstream.quiet_dirty_warning()
 
 
-# A save is noticed, and its rebuild started, within a tenth of a second
-# (plansite.incremental's POLL_S and SETTLE_S; hooks/upstream.py, poll_every).
+# A save is noticed, and its rebuild started, as plansite.incremental's POLL_S and
+# SETTLE_S say (hooks/upstream.py, poll_every).
 def on_serve(server, config: MkDocsConfig, builder):
     return upstream.poll_every(server, incremental.POLL_S, incremental.SETTLE_S)
 

@@ -300,6 +300,9 @@ class SearchIndex:
 
     # In the reader thread, as a part's files arrive: Pagefind may drop that part's index,
     # and its memory goes to the next part's build. Not needed once the input is closed.
+    # While it waits for the lock, no answer is read; that cannot stop Pagefind: the page
+    # being sent under the lock (one message) needs Pagefind to read its input, not to
+    # write more than its output pipe holds (64 KiB: hundreds of answers).
     def _release(self, part: str) -> None:
         try:
             self._send({"type": "DeleteIndex", "index_id": self._indexes[part]})
