@@ -57,16 +57,18 @@ def entries(raw: list[dict[str, Any]], langs: tuple[str, ...]) -> list[Entry]:
 
 # Where each entry is used: the pages (by path, in order) whose text contains one of its
 # forms in `lang`. Entries used nowhere are left out.
-def used_on(found: list[Entry], texts: dict[str, str], lang: str) -> dict[Entry, list[str]]:
+# `keep`: keep this look-up for the next call (under `mkdocs serve`, where a save changes
+# a few pages' texts and the others are looked up); a one-off build keeps nothing.
+def used_on(found: list[Entry], texts: dict[str, str], lang: str, keep: bool = True) -> dict[Entry, list[str]]:
     """Each entry found in `texts` (page path to text) in `lang`, with the pages that use it."""
     forms = tuple(tuple(entry.forms(lang)) for entry in found)
-    # Which entries each text holds, by the forms looked for and the text itself: under
-    # `mkdocs serve` a save changes a few pages' texts, and the others are looked up.
+    # Which entries each text holds, by the forms looked for and the text itself.
     known = _entries_in.get((lang, forms), {})
     now = {text: known[text] if text in known else _entries_found(forms, text) for text in texts.values()}
-    for key in [key for key in _entries_in if key[0] == lang]:
-        del _entries_in[key]  # one look-up kept per language: the last
-    _entries_in[(lang, forms)] = now
+    if keep:
+        for key in [key for key in _entries_in if key[0] == lang]:
+            del _entries_in[key]  # one look-up kept per language: the last
+        _entries_in[(lang, forms)] = now
     uses: dict[Entry, list[str]] = {}
     for number, entry in enumerate(found):
         pages = [path for path, text in texts.items() if number in now[text]]
@@ -87,12 +89,14 @@ def text_of(markup: str) -> str:
 
 
 # The text of each page (path -> HTML, in one language), as text_of makes it; the texts
-# of the last call's pages are looked up (under `mkdocs serve` most pages' HTML is the same).
-def texts_of(pages: dict[str, str], lang: str) -> dict[str, str]:
+# of the last kept call's pages are looked up (under `mkdocs serve` most pages' HTML is
+# the same). `keep`: keep these for the next call; a one-off build keeps nothing.
+def texts_of(pages: dict[str, str], lang: str, keep: bool = True) -> dict[str, str]:
     """text_of of each page's HTML, by page path."""
     known = _texts.get(lang, {})
     now = {markup: known[markup] if markup in known else text_of(markup) for markup in pages.values()}
-    _texts[lang] = now  # the last call's only
+    if keep:
+        _texts[lang] = now  # the last call's only
     return {path: now[markup] for path, markup in pages.items()}
 
 

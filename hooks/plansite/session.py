@@ -162,7 +162,7 @@ class Session:
         found = glossary.entries(self.catalogue.glossary, self.languages)
         uses: dict[glossary.Entry, list[str]] = {}
         for lang in self.languages[1:]:
-            for entry, pages in glossary.used_on(found, self.page_texts(lang), lang).items():
+            for entry, pages in glossary.used_on(found, self.page_texts(lang), lang, keep=reuse.renderings.on).items():
                 uses.setdefault(entry, [])
                 uses[entry] += [page for page in pages if page not in uses[entry]]
         return {entry: uses[entry] for entry in found if entry in uses}
@@ -179,7 +179,7 @@ class Session:
     def page_texts(self, lang: str) -> dict[str, str]:
         """The visible text of every page in one language, by page path."""
         folder = self.settings.folder(lang)
-        texts = glossary.texts_of({spec.path: self.html(spec, lang, folder).html for spec in self.specs if spec.template != STATUS_TEMPLATE}, lang)
+        texts = glossary.texts_of({spec.path: self.html(spec, lang, folder).html for spec in self.specs if spec.template != STATUS_TEMPLATE}, lang, keep=reuse.renderings.on)
         texts.update(glossary.doc_texts(self.docs_dir, lang))
         return texts
 

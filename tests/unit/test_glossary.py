@@ -27,3 +27,17 @@ def test_each_page_text_is_its_own_html_text():
     assert texts_of({"a": "<p>警察庁</p>", "b": "<p>x &amp; y</p>"}, "ja") == {"a": "警察庁", "b": "x & y"}
     assert texts_of({"a": "<p>x &amp; y</p>", "b": "<p>文部科学省</p>"}, "ja") == {"a": "x & y", "b": "文部科学省"}
     assert texts_of({"b": "<p>警察庁</p>"}, "ja") == {"b": "警察庁"}
+
+
+# A one-off build keeps no texts nor look-ups for a next call (they would only hold memory).
+def test_a_look_up_not_kept_leaves_nothing_behind(monkeypatch):
+    from plansite import glossary
+
+    monkeypatch.setattr(glossary, "_texts", {})
+    monkeypatch.setattr(glossary, "_entries_in", {})
+    police = _entry("警察庁")
+    assert glossary.texts_of({"a": "<p>警察庁</p>"}, "ja", keep=False) == {"a": "警察庁"}
+    assert used_on([police], {"a": "警察庁"}, "ja", keep=False) == {police: ["a"]}
+    assert glossary._texts == {} and glossary._entries_in == {}
+    texts_of({"a": "<p>警察庁</p>"}, "ja")
+    assert glossary._texts == {"ja": {"<p>警察庁</p>": "警察庁"}}
